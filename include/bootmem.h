@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * bootmem: a boot-time physical memory allocator with one bitmap for every
+ * page frame of every NUMA node.
+ *
+ * Life cycle: register every node's memory (bootmem_add_range()), CPUs,
+ * distances and firmware reservations; then bootmem_enable() places the
+ * bitmap in RAM, reserves it and opens the allocator. From then on the
+ * registry is closed.
+ *
+ * Every call returns 0 or a negative errno; addresses come back through a
+ * pointer because physical address 0 may be valid RAM.
+ */
+
+#ifndef __BOOTMEM_H
+#define __BOOTMEM_H
+
+#include <bootmem_port.h>
+
+#define BOOTMEM_PAGE_SHIFT	12
+#define BOOTMEM_PAGE_SIZE	((phys_size_t)1 << BOOTMEM_PAGE_SHIFT)
+
+#define BOOTMEM_MAX_NODES	CONFIG_BOOTMEM_MAX_NODES
+#define BOOTMEM_MAX_RANGES	CONFIG_BOOTMEM_MAX_RANGES
+#define BOOTMEM_MAX_REGIONS	CONFIG_BOOTMEM_MAX_REGIONS
+#define BOOTMEM_LABEL_LEN	24
+
+/* Any node, where a node id is expected. */
+#define NUMA_NO_NODE		(-1)
+
+#define BOOTMEM_LOCAL_DISTANCE	10
+#define BOOTMEM_REMOTE_DISTANCE	20
+
+/* A @limit that does not limit. */
+#define BOOTMEM_ALLOC_ANYWHERE	(~(phys_addr_t)0)
+#define BOOTMEM_LOW_ADDRESS_LIMIT	((phys_addr_t)1 << 32)
+
+/* Flags for bootmem_alloc(), bootmem_alloc_at() and bootmem_reserve(). */
+#define BOOTMEM_DEFAULT		0
+#define BOOTMEM_EXCLUSIVE	(1U << 0) /* reserve: fail on any page in use */
+#define BOOTMEM_EXACT_NODE	(1U << 1) /* only the requested node */
+#define BOOTMEM_BOTTOM_UP	(1U << 2) /* lowest fit instead of highest */
+#define BOOTMEM_LOW		(1U << 3) /* below 4 GiB */
+#define BOOTMEM_FORCE		(1U << 4) /* reserve: take over allocations */
+#define BOOTMEM_KEEP		(1U << 5) /* handed to the OS: must be kept */
+#define BOOTMEM_NOMAP		(1U << 6) /* the OS must not map it */
+
+/* Owner kinds of a run of pages. */
+enum bootmem_kind {
+	BOOTMEM_FREE,
+	BOOTMEM_RESERVED,
+	BOOTMEM_ALLOCATED,
+};
+
+/**
+ * struct bootmem_run - a maximal run of pages with one owner
+ * @base:	physical address of the first page
+ * @size:	bytes
+ * @nid:	node the pages belong to
+ * @kind:	free, reserved or allocated
+ * @flags:	BOOTMEM_KEEP / BOOTMEM_NOMAP of the owning region
+ * @label:	owner label, "" when unlabelled or free
+ */
+struct bootmem_run {
+	phys_addr_t base;
+	phys_size_t size;
+	int nid;
+	enum bootmem_kind kind;
+	unsigned int flags;
+	const char *label;
+};
+
+/**
+ * struct bootmem_node_info - what one node holds
+ * @present:	bytes of RAM registered for the node
+ * @free:	bytes free
+ * @reserved:	bytes reserved (firmware, U-Boot, the bitmap)
+ * @allocated:	bytes allocated
+ * @nr_ranges:	number of memory ranges
+ * @nr_cpus:	number of CPUs registered on the node
+ * @cpumask:	the first 64 logical CPUs on the node, one bit each
+ */
+struct bootmem_node_info {
+	phys_size_t present;
+	phys_size_t free;
+	phys_size_t reserved;
+	phys_size_t allocated;
+	unsigned int nr_ranges;
+	unsigned int nr_cpus;
+	u64 cpumask;
+};
+
+/* Registry: allowed only before bootmem_enable(). */
+int bootmem_add_range(int nid, phys_addr_t base, phys_size_t size);
+int bootmem_add_cpu(int nid, unsigned int cpu);
+int bootmem_set_distance(int from, int to, unsigned int distance);
+void bootmem_reset(void);
+int bootmem_enable(int nid, phys_addr_t limit);
+bool bootmem_enabled(void);
+
+/* Allocation */
+int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
+		  phys_addr_t limit, int nid, unsigned int flags,
+		  const char *label, phys_addr_t *addrp);
+int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
+		     const char *label);
+int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
+		    const char *label);
+int bootmem_free(phys_addr_t addr, phys_size_t size);
+
+/* Queries */
+int bootmem_node_info(int nid, struct bootmem_node_info *info);
+int bootmem_addr_to_nid(phys_addr_t addr);
+int bootmem_boot_node(void);
+int bootmem_distance(int from, int to);
+int bootmem_node_range(int nid, unsigned int idx, phys_addr_t *basep,
+		       phys_size_t *sizep);
+bool bootmem_is_free(phys_addr_t addr, phys_size_t size);
+bool bootmem_next_run(struct bootmem_run *run);
+void bootmem_map_location(phys_addr_t *basep, phys_size_t *sizep);
+const char *bootmem_strerror(int err);
+
+extern bool bootmem_debug;
+
+/**
+ * for_each_bootmem_run - walk every run of pages, lowest address first
+ * @run:	struct bootmem_run * cursor; set run->size = 0 before a new walk
+ */
+#define for_each_bootmem_run(run) \
+	for ((run)->size = 0; bootmem_next_run(run); )
+
+/**
+ * for_each_bootmem_node - walk every node id that has memory or CPUs
+ * @nid:	int cursor
+ */
+#define for_each_bootmem_node(nid) \
+	for ((nid) = 0; (nid) < BOOTMEM_MAX_NODES; (nid)++) \
+		if (bootmem_node_info((nid), NULL) == 0)
+
+#endif /* __BOOTMEM_H */

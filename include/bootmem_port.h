@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * The one seam between bootmem and its host: types, errno values, logging,
+ * panic and the mapping of physical memory, taken from U-Boot inside U-Boot
+ * and from libc everywhere else (host tests, benchmarks, fuzzers).
+ */
+
+#ifndef __BOOTMEM_PORT_H
+#define __BOOTMEM_PORT_H
+
+#ifdef __UBOOT__
+
+#include <log.h>
+#include <mapmem.h>
+#include <vsprintf.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/libfdt.h>
+#include <linux/string.h>
+#include <linux/types.h>
+
+#define bootmem_port_map(addr, len)	map_sysmem((addr), (len))
+#define bootmem_port_panic(...)		panic(__VA_ARGS__)
+
+#else /* host */
+
+#include <errno.h>
+#include <libfdt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef uint64_t phys_addr_t;
+typedef uint64_t phys_size_t;
+
+#define log_err(...)	fprintf(stderr, __VA_ARGS__)
+#define log_warning(...) fprintf(stderr, __VA_ARGS__)
+#define log_info(...)	printf(__VA_ARGS__)
+#define log_debug(...)	do { } while (0)
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
+/*
+ * The host has no physical memory: whoever links the library (a test, the
+ * benchmark, a fuzzer) says what a physical range reads and writes.
+ */
+void *bootmem_port_map(phys_addr_t addr, phys_size_t len);
+void bootmem_port_panic(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), noreturn));
+
+#endif /* __UBOOT__ */
+
+#ifndef CONFIG_BOOTMEM_MAX_NODES
+#define CONFIG_BOOTMEM_MAX_NODES	64
+#endif
+#ifndef CONFIG_BOOTMEM_MAX_RANGES
+#define CONFIG_BOOTMEM_MAX_RANGES	128
+#endif
+#ifndef CONFIG_BOOTMEM_MAX_REGIONS
+#define CONFIG_BOOTMEM_MAX_REGIONS	128
+#endif
+
+#endif /* __BOOTMEM_PORT_H */

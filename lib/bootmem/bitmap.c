@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * The bitmap: one bit per present page, 1 = in use, read 64 bits at a time.
+ *
+ * Two summary bits per block of 512 pages say "has a free page" and "is
+ * entirely free", so a search skips full stretches and, for a large run,
+ * every stretch without an entirely free block, without reading them.
+ * Two hints remember how far the top and the bottom of the map are known
+ * to be full, which makes repeated small allocations O(1).
+ */
+
+#include "bootmem_internal.h"
+
+#define BB	BM_BLOCK_BITS
+
+static inline u64 min_u64(u64 a, u64 b)
+{
+	return a < b ? a : b;
+}
+
+static inline bool test_bit64(const u64 *a, u64 i)
+{
+	return (a[i / 64] >> (i % 64)) & 1;
+}
+
+/* Sets or clears bits [lo, hi) of @a; returns how many bits changed. */
+static u64 assign_bits(u64 *a, u64 lo, u64 hi, bool set)
+{
+	u64 changed = 0;
+
+	while (lo < hi) {
+		u64 i = lo / 64;
+		u64 mask = ~0ULL << (lo % 64);
+		u64 old = a[i];
+
+		if (hi - i * 64 < 64)
+			mask &= ~(~0ULL << (hi - i * 64));
+		a[i] = set ? old | mask : old & ~mask;
+		changed += __builtin_popcountll(old ^ a[i]);
+		lo = (i + 1) * 64;
+	}
+
+	return changed;
+}
+
+/* First bit in [lo, hi) of @a that differs from @bg (0 or ~0), else @hi. */
+static u64 scan_next(const u64 *a, u64 lo, u64 hi, u64 bg)
+{
+	u64 i = lo / 64;
+	u64 w;
+
+	if (lo >= hi)
+		return hi;
+	w = (a[i] ^ bg) & (~0ULL << (lo % 64));
+	while (!w) {
+		if (++i * 64 >= hi)
+			return hi;
+		w = a[i] ^ bg;
+	}
+	lo = i * 64 + __builtin_ctzll(w);
+
+	return min_u64(lo, hi);
+}
+
+/* One past the last bit in [lo, hi) of @a that differs from @bg, else @lo. */
+static u64 scan_prev_end(const u64 *a, u64 lo, u64 hi, u64 bg)
+{
+	u64 i, w, bit;
+
+	if (lo >= hi)
+		return lo;
+	i = (hi - 1) / 64;
+	w = (a[i] ^ bg) & (~0ULL >> (63 - (hi - 1) % 64));
+	while (!w) {
+		if (i * 64 <= lo)
+			return lo;
+		w = a[--i] ^ bg;
+	}
+	bit = i * 64 + 63 - __builtin_clzll(w);
+
+	return bit >= lo ? bit + 1 : lo;
+}
+
+static void assign_bit(u64 *a, u64 i, bool set)
+{
+	assign_bits(a, i, i + 1, set);
+}
+
+static void update_block(struct bm_bitmap *map, u64 blk)
+{
+	const u64 *w = map->words + blk * BM_BLOCK_WORDS;
+	u64 all = ~0ULL, any = 0;
+	int i;
+
+	for (i = 0; i < BM_BLOCK_WORDS; i++) {
+		all &= w[i];
+		any |= w[i];
+	}
+	assign_bit(map->blk_free, blk, all != ~0ULL);
+	assign_bit(map->blk_empty, blk, !any);
+}
+
+/* Brings the summaries of the blocks that [lo, hi) touches up to date. */
+static void update_summary(struct bm_bitmap *map, u64 lo, u64 hi, bool used)
+{
+	u64 first = (lo + BB - 1) / BB, last = hi / BB;
+
+	if (first < last) {
+		assign_bits(map->blk_free, first, last, !used);
+		assign_bits(map->blk_empty, first, last, !used);
+	}
+	if (lo % BB)
+		update_block(map, lo / BB);
+	if (hi % BB && (hi / BB != lo / BB || !(lo % BB)))
+		update_block(map, hi / BB);
+}
+
+static u64 summary_words(u64 nblocks)
+{
+	return (nblocks + 63) / 64;
+}
+
+/**
+ * bm_map_bytes() - memory a bitmap of @nbits pages needs, summaries included
+ * @nbits:	pages present
+ *
+ * Return: bytes
+ */
+u64 bm_map_bytes(u64 nbits)
+{
+	u64 nblocks = (nbits + BB - 1) / BB;
+
+	return (nblocks * BM_BLOCK_WORDS + 2 * summary_words(nblocks)) * 8;
+}
+
+/**
+ * bm_map_init() - lay out an all-free bitmap in @mem
+ * @map:	bitmap to initialise
+ * @mem:	bm_map_bytes(@nbits) bytes
+ * @nbits:	pages present
+ */
+void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits)
+{
+	u64 nblocks = (nbits + BB - 1) / BB;
+
+	memset(mem, 0, bm_map_bytes(nbits));
+	map->words = mem;
+	map->blk_free = mem + nblocks * BM_BLOCK_WORDS;
+	map->blk_empty = map->blk_free + summary_words(nblocks);
+	map->nbits = nbits;
+	map->nblocks = nblocks;
+	map->top = nblocks * BB;
+	map->bottom = 0;
+	assign_bits(map->blk_free, 0, nblocks, true);
+	assign_bits(map->blk_empty, 0, nblocks, true);
+	/* Padding past the last page must never look free. */
+	if (nbits < nblocks * BB)
+		bm_set(map, nbits, nblocks * BB);
+}
+
+/**
+ * bm_set() - mark bits [lo, hi) in use
+ * @map:	bitmap
+ * @lo:		first bit
+ * @hi:		one past the last bit, > @lo
+ *
+ * Return: how many of the bits were free
+ */
+u64 bm_set(struct bm_bitmap *map, u64 lo, u64 hi)
+{
+	u64 changed = assign_bits(map->words, lo, hi, true);
+
+	update_summary(map, lo, hi, true);
+	if (lo < map->top && hi >= map->top)
+		map->top = lo;
+	if (hi > map->bottom && lo <= map->bottom)
+		map->bottom = hi;
+
+	return changed;
+}
+
+/**
+ * bm_clear() - mark bits [lo, hi) free
+ * @map:	bitmap
+ * @lo:		first bit
+ * @hi:		one past the last bit, > @lo
+ *
+ * Return: how many of the bits were in use
+ */
+u64 bm_clear(struct bm_bitmap *map, u64 lo, u64 hi)
+{
+	u64 changed = assign_bits(map->words, lo, hi, false);
+
+	update_summary(map, lo, hi, false);
+	if (hi > map->top)
+		map->top = hi;
+	if (lo < map->bottom)
+		map->bottom = lo;
+
+	return changed;
+}
+
+bool bm_test(const struct bm_bitmap *map, u64 bit)
+{
+	return test_bit64(map->words, bit);
+}
+
+/**
+ * bm_next_free() - lowest free bit in [lo, hi)
+ * @map:	bitmap
+ * @lo:		first bit to look at
+ * @hi:		end of the search
+ *
+ * Return: the bit, or @hi if every bit is in use
+ */
+u64 bm_next_free(const struct bm_bitmap *map, u64 lo, u64 hi)
+{
+	while (lo < hi) {
+		u64 blk = lo / BB;
+		u64 end;
+
+		if (!test_bit64(map->blk_free, blk)) {
+			blk = scan_next(map->blk_free, blk, map->nblocks, 0);
+			if (blk >= map->nblocks || blk * BB >= hi)
+				return hi;
+			lo = blk * BB;
+		}
+		end = min_u64(hi, (blk + 1) * BB);
+		lo = scan_next(map->words, lo, end, ~0ULL);
+		if (lo < end)
+			return lo;
+	}
+
+	return hi;
+}
+
+/**
+ * bm_next_used() - lowest bit in use in [lo, hi)
+ * @map:	bitmap
+ * @lo:		first bit to look at
+ * @hi:		end of the search
+ *
+ * Return: the bit, or @hi if every bit is free
+ */
+u64 bm_next_used(const struct bm_bitmap *map, u64 lo, u64 hi)
+{
+	while (lo < hi) {
+		u64 blk = lo / BB;
+		u64 end;
+
+		if (test_bit64(map->blk_empty, blk)) {
+			blk = scan_next(map->blk_empty, blk, map->nblocks, ~0ULL);
+			if (blk >= map->nblocks || blk * BB >= hi)
+				return hi;
+			lo = blk * BB;
+		}
+		end = min_u64(hi, (blk + 1) * BB);
+		lo = scan_next(map->words, lo, end, 0);
+		if (lo < end)
+			return lo;
+	}
+
+	return hi;
+}
+
+/* One past the highest free bit in [lo, hi), or @lo if there is none. */
+static u64 prev_free_end(const struct bm_bitmap *map, u64 lo, u64 hi)
+{
+	while (hi > lo) {
+		u64 blk = (hi - 1) / BB;
+		u64 start, end;
+
+		if (!test_bit64(map->blk_free, blk)) {
+			blk = scan_prev_end(map->blk_free, 0, blk, 0);
+			if (!blk || blk * BB <= lo)
+				return lo;
+			hi = blk-- * BB;
+		}
+		start = blk * BB > lo ? blk * BB : lo;
+		end = scan_prev_end(map->words, start, hi, ~0ULL);
+		if (end > start)
+			return end;
+		hi = start;
+	}
+
+	return lo;
+}
+
+/* One past the highest bit in use in [lo, hi), or @lo if there is none. */
+static u64 prev_used_end(const struct bm_bitmap *map, u64 lo, u64 hi)
+{
+	while (hi > lo) {
+		u64 blk = (hi - 1) / BB;
+		u64 start, end;
+
+		if (test_bit64(map->blk_empty, blk)) {
+			blk = scan_prev_end(map->blk_empty, 0, blk, ~0ULL);
+			if (!blk || blk * BB <= lo)
+				return lo;
+			hi = blk-- * BB;
+		}
+		start = blk * BB > lo ? blk * BB : lo;
+		end = scan_prev_end(map->words, start, hi, 0);
+		if (end > start)
+			return end;
+		hi = start;
+	}
+
+	return lo;
+}
+
+/*
+ * A run of at least two blocks always covers one whole block, which must be
+ * entirely free: the searches below jump to the next such block.
+ */
+static u64 find_up(const struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
+		   u64 mask, u64 off)
+{
+	u64 s = lo, used, blk;
+
+	for (;;) {
+		s = bm_next_free(map, s, hi);
+		s += -(s + off) & mask;
+		if (s >= hi || hi - s < len)
+			return BM_NOT_FOUND;
+		used = bm_next_used(map, s, s + len);
+		if (used == s + len)
+			return s;
+		s = used + 1;
+		if (len < 2 * BB)
+			continue;
+		blk = scan_next(map->blk_empty, (s + BB - 1) / BB,
+				map->nblocks, 0);
+		if (blk >= map->nblocks)
+			return BM_NOT_FOUND;
+		if (blk && (blk - 1) * BB + 1 > s)
+			s = (blk - 1) * BB + 1;
+	}
+}
+
+static u64 find_down(const struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
+		     u64 mask, u64 off)
+{
+	u64 e = hi, s, skew, used, blk;
+
+	for (;;) {
+		e = prev_free_end(map, lo, e);
+		if (e - lo < len)
+			return BM_NOT_FOUND;
+		skew = (e - len + off) & mask;
+		if (skew > e - len - lo)
+			return BM_NOT_FOUND;
+		s = e - len - skew;
+		used = prev_used_end(map, s, s + len);
+		if (used == s)
+			return s;
+		e = used - 1;
+		if (len < 2 * BB)
+			continue;
+		blk = scan_prev_end(map->blk_empty, 0, e / BB, 0);
+		if (!blk)
+			return BM_NOT_FOUND;
+		if ((blk + 1) * BB - 1 < e)
+			e = (blk + 1) * BB - 1;
+	}
+}
+
+/**
+ * bm_find_run() - find @len free bits in [lo, hi), aligned
+ * @map:	bitmap
+ * @lo:		first bit the run may use
+ * @hi:		one past the last bit the run may use
+ * @len:	run length in bits (pages), > 0
+ * @align:	alignment in pages, a power of two
+ * @pfn_of_bit0: page frame number bit 0 would have, so that alignment is
+ *		that of the physical address; [lo, hi) must be contiguous RAM
+ * @top_down:	the highest fit instead of the lowest
+ *
+ * Return: the first bit of the run, or BM_NOT_FOUND
+ */
+u64 bm_find_run(const struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
+		u64 align, u64 pfn_of_bit0, bool top_down)
+{
+	if (top_down)
+		hi = min_u64(hi, map->top);
+	else if (lo < map->bottom)
+		lo = map->bottom;
+	if (hi <= lo || hi - lo < len)
+		return BM_NOT_FOUND;
+
+	if (top_down)
+		return find_down(map, lo, hi, len, align - 1, pfn_of_bit0);
+
+	return find_up(map, lo, hi, len, align - 1, pfn_of_bit0);
+}
