@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * Allocation policy on top of the bitmap: which spans of RAM to search, in
+ * which order (the node, then the others by distance, then anywhere), and
+ * the rules for reserving and freeing.
+ */
+
+#include "bootmem_internal.h"
+
+bool bootmem_debug;
+
+#define ALLOC_FLAGS	(BOOTMEM_EXACT_NODE | BOOTMEM_BOTTOM_UP | BOOTMEM_LOW | \
+			 BOOTMEM_KEEP | BOOTMEM_NOMAP)
+#define RESERVE_FLAGS	(BOOTMEM_EXCLUSIVE | BOOTMEM_FORCE | BOOTMEM_KEEP | \
+			 BOOTMEM_NOMAP)
+
+/**
+ * struct bm_search - one allocation request, in pages
+ * @len:	pages wanted
+ * @align:	alignment in pages, a power of two
+ * @lo:		lowest page the run may use
+ * @hi:		one past the highest page the run may use
+ * @top_down:	prefer the highest fit
+ */
+struct bm_search {
+	u64 len;
+	u64 align;
+	u64 lo;
+	u64 hi;
+	bool top_down;
+};
+
+/**
+ * bm_mark_used() - mark the present pages of [lo, hi) in use
+ * @lo:		first page
+ * @hi:		one past the last page; pages in holes are skipped
+ */
+void bm_mark_used(u64 lo, u64 hi)
+{
+	const struct bm_range *r;
+	u64 b, e;
+
+	for_each_range_in(r, lo, hi) {
+		bm_clip_bits(r, lo, hi, &b, &e);
+		bm_set(&bm.map, b, e);
+	}
+}
+
+/* Search ranges [first, last] as one contiguous span of RAM. */
+static u64 search_span(const struct bm_search *q, const struct bm_range *first,
+		       const struct bm_range *last)
+{
+	u64 lo = q->lo > first->pfn ? q->lo : first->pfn;
+	u64 hi = q->hi < bm_range_end(last) ? q->hi : bm_range_end(last);
+	u64 bit;
+
+	if (lo >= hi || hi - lo < q->len)
+		return BM_NOT_FOUND;
+	bit = bm_find_run(&bm.map, bm_pfn_to_bit(first, lo),
+			  bm_pfn_to_bit(first, hi), q->len, q->align,
+			  first->pfn - first->bit, q->top_down);
+	if (bit == BM_NOT_FOUND)
+		return BM_NOT_FOUND;
+
+	return first->pfn + (bit - first->bit);
+}
+
+/* Whether range @i ends where range @i + 1 begins. */
+static bool joins_next(int i)
+{
+	return bm_range_end(&bm.range[i]) == bm.range[i + 1].pfn;
+}
+
+/*
+ * Search node @nid's ranges, or with NUMA_NO_NODE every span of contiguous
+ * RAM (an allocation may then cross a node boundary), highest first when
+ * top-down.
+ */
+static u64 search_node(const struct bm_search *q, int nid)
+{
+	int n = bm.nr_ranges, i, first, last;
+	u64 pfn;
+
+	for (i = 0; i < n; i++) {
+		first = q->top_down ? n - 1 - i : i;
+		last = first;
+		if (nid == NUMA_NO_NODE) {
+			while (q->top_down && first > 0 && joins_next(first - 1)) {
+				first--;
+				i++;
+			}
+			while (!q->top_down && last + 1 < n && joins_next(last)) {
+				last++;
+				i++;
+			}
+		} else if (bm.range[first].nid != nid) {
+			continue;
+		}
+		pfn = search_span(q, &bm.range[first], &bm.range[last]);
+		if (pfn != BM_NOT_FOUND)
+			return pfn;
+	}
+
+	return BM_NOT_FOUND;
+}
+
+/* Nodes with memory other than @nid, nearest first, ties by node id. */
+static unsigned int fallback_order(int nid, int *order)
+{
+	unsigned int n = 0, i;
+	int cand;
+
+	for (cand = 0; cand < BOOTMEM_MAX_NODES; cand++) {
+		if (cand == nid || !bm_node_has_memory(cand))
+			continue;
+		for (i = n++; i && bootmem_distance(nid, order[i - 1]) >
+		     bootmem_distance(nid, cand); i--)
+			order[i] = order[i - 1];
+		order[i] = cand;
+	}
+
+	return n;
+}
+
+static u64 search(const struct bm_search *q, int nid, bool exact)
+{
+	int order[BOOTMEM_MAX_NODES];
+	unsigned int i, n;
+	u64 pfn;
+
+	if (nid == NUMA_NO_NODE)
+		return search_node(q, NUMA_NO_NODE);
+	pfn = search_node(q, nid);
+	if (pfn != BM_NOT_FOUND || exact)
+		return pfn;
+	n = fallback_order(nid, order);
+	for (i = 0; i < n; i++) {
+		pfn = search_node(q, order[i]);
+		if (pfn != BM_NOT_FOUND)
+			return pfn;
+	}
+
+	return search_node(q, NUMA_NO_NODE);
+}
+
+static void debug_log(const char *what, phys_addr_t addr, phys_size_t size,
+		      int nid, const char *label, int ret)
+{
+	if (!bootmem_debug)
+		return;
+	log_info("bootmem: %s [%#llx-%#llx] %#llx bytes node %d '%s': %s\n",
+		 what, (unsigned long long)addr,
+		 (unsigned long long)(addr + size - 1), (unsigned long long)size,
+		 nid, label ? label : "", ret ? bootmem_strerror(ret) : "ok");
+}
+
+/**
+ * bootmem_alloc() - allocate pages
+ * @size:	bytes, rounded up to whole pages; not 0
+ * @align:	alignment in bytes, a power of two; below a page means a page
+ * @goal:	preferred lowest address; if nothing fits above it, it is
+ *		dropped (0 for none)
+ * @limit:	the allocation ends at or below this address
+ *		(BOOTMEM_ALLOC_ANYWHERE for none)
+ * @nid:	preferred node, or NUMA_NO_NODE
+ * @flags:	BOOTMEM_EXACT_NODE: only @nid, no fallback;
+ *		BOOTMEM_BOTTOM_UP: lowest fit (default: highest, as memblock);
+ *		BOOTMEM_LOW: below BOOTMEM_LOW_ADDRESS_LIMIT;
+ *		BOOTMEM_KEEP, BOOTMEM_NOMAP: hand the pages to the OS
+ * @label:	owner, or NULL; when the owner table is full the allocation
+ *		is made unlabelled
+ * @addrp:	set to the physical address on success
+ *
+ * Without BOOTMEM_EXACT_NODE a request that does not fit on @nid falls
+ * back to the other nodes, nearest first, and finally to any contiguous
+ * RAM, even across a node boundary.
+ *
+ * Return: 0; -EAGAIN before bootmem_enable(); -EINVAL for a zero size, an
+ * alignment that is not a power of two or unknown flags; -ERANGE if the
+ * size overflows; -ENODEV for an unknown node; -ENOSPC if BOOTMEM_KEEP or
+ * BOOTMEM_NOMAP is asked and the owner table is full; -ENOMEM if nothing
+ * fits.
+ */
+int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
+		  phys_addr_t limit, int nid, unsigned int flags,
+		  const char *label, phys_addr_t *addrp)
+{
+	struct bm_search q = { .top_down = !(flags & BOOTMEM_BOTTOM_UP) };
+	u64 pfn;
+	int ret = 0;
+
+	if (!bm.enabled)
+		return -EAGAIN;
+	if (!size || !align || (align & (align - 1)) || (flags & ~ALLOC_FLAGS))
+		return -EINVAL;
+	if (size + BM_PAGE_MASK < size)
+		return -ERANGE;
+	if (nid != NUMA_NO_NODE && (!bm_node_valid(nid) ||
+				   bootmem_node_info(nid, NULL)))
+		return -ENODEV;
+	if ((flags & (BOOTMEM_KEEP | BOOTMEM_NOMAP)) && bm_regions_full())
+		return -ENOSPC;
+
+	q.len = (size + BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;
+	q.align = align > BOOTMEM_PAGE_SIZE ? bm_pfn(align) : 1;
+	if (flags & BOOTMEM_LOW && limit > BOOTMEM_LOW_ADDRESS_LIMIT)
+		limit = BOOTMEM_LOW_ADDRESS_LIMIT;
+	q.hi = bm_pfn(limit) + ((limit & BM_PAGE_MASK) == BM_PAGE_MASK);
+	q.lo = bm_pfn(goal + BM_PAGE_MASK);
+	if (goal + BM_PAGE_MASK < goal)
+		q.lo = q.hi;
+
+	pfn = search(&q, nid, flags & BOOTMEM_EXACT_NODE);
+	if (pfn == BM_NOT_FOUND && q.lo) {
+		q.lo = 0;
+		pfn = search(&q, nid, flags & BOOTMEM_EXACT_NODE);
+	}
+	if (pfn == BM_NOT_FOUND) {
+		ret = -ENOMEM;
+	} else {
+		bm_mark_used(pfn, pfn + q.len);
+		if (label || (flags & (BOOTMEM_KEEP | BOOTMEM_NOMAP)))
+			bm_region_add(pfn, pfn + q.len, BOOTMEM_ALLOCATED,
+				      flags, label);
+		*addrp = bm_addr(pfn);
+	}
+	debug_log("alloc", pfn == BM_NOT_FOUND ? 0 : bm_addr(pfn), size, nid,
+		  label, ret);
+
+	return ret;
+}
+
+/* Whether any page of [lo, hi) is in use, or allocated when @alloc_only. */
+static bool span_in_use(u64 lo, u64 hi, bool alloc_only)
+{
+	const struct bm_range *r;
+	u64 b, e, run;
+
+	for_each_range_in(r, lo, hi) {
+		bm_clip_bits(r, lo, hi, &b, &e);
+		while ((b = bm_next_used(&bm.map, b, e)) < e) {
+			run = bm_next_free(&bm.map, b, e);
+			if (!alloc_only ||
+			    !bm_reserved_cover(r->pfn + (b - r->bit),
+					       r->pfn + (run - r->bit)))
+				return true;
+			b = run;
+		}
+	}
+
+	return false;
+}
+
+/**
+ * bootmem_is_free() - whether a range is RAM and entirely free
+ * @addr:	physical address
+ * @size:	bytes
+ *
+ * Return: true if every page @addr..@addr + @size - 1 touches is free
+ */
+bool bootmem_is_free(phys_addr_t addr, phys_size_t size)
+{
+	u64 lo, hi;
+
+	return bm.enabled && bm_span_pfns(addr, size, &lo, &hi) &&
+	       bm_pfns_present(lo, hi) && !span_in_use(lo, hi, false);
+}
+
+static bool span_has_free(u64 lo, u64 hi)
+{
+	const struct bm_range *r;
+	u64 b, e;
+
+	for_each_range_in(r, lo, hi) {
+		bm_clip_bits(r, lo, hi, &b, &e);
+		if (bm_next_free(&bm.map, b, e) < e)
+			return true;
+	}
+
+	return false;
+}
+
+static bool reservations_overlap(u64 lo, u64 hi)
+{
+	unsigned int i;
+
+	for (i = 0; i < bm.nr_regions; i++)
+		if (bm.region[i].kind == BOOTMEM_RESERVED &&
+		    bm.region[i].pfn < hi &&
+		    lo < bm.region[i].pfn + bm.region[i].pages)
+			return true;
+
+	return false;
+}
+
+/**
+ * bootmem_alloc_at() - allocate pages at a given address
+ * @addr:	physical address, page aligned
+ * @size:	bytes, rounded up to whole pages; not 0
+ * @flags:	BOOTMEM_KEEP, BOOTMEM_NOMAP
+ * @label:	owner, or NULL
+ *
+ * Return: 0; -EAGAIN before bootmem_enable(); -EINVAL for a zero size, an
+ * unaligned address or unknown flags; -ERANGE if the range wraps or is
+ * not all RAM; -EBUSY if a page is in use; -ENOSPC if flags need an owner
+ * record and the table is full.
+ */
+int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
+		     const char *label)
+{
+	u64 lo, hi;
+	int ret = 0;
+
+	if (!bm.enabled)
+		return -EAGAIN;
+	if (!size || (addr & BM_PAGE_MASK) ||
+	    (flags & ~(BOOTMEM_KEEP | BOOTMEM_NOMAP)))
+		return -EINVAL;
+	if (!bm_span_pfns(addr, size, &lo, &hi) || !bm_pfns_present(lo, hi))
+		return -ERANGE;
+	if ((flags & (BOOTMEM_KEEP | BOOTMEM_NOMAP)) && bm_regions_full())
+		return -ENOSPC;
+
+	if (span_in_use(lo, hi, false)) {
+		ret = -EBUSY;
+	} else {
+		bm_mark_used(lo, hi);
+		if (label || flags)
+			bm_region_add(lo, hi, BOOTMEM_ALLOCATED, flags, label);
+	}
+	debug_log("alloc_at", addr, size, bootmem_addr_to_nid(addr), label,
+		  ret);
+
+	return ret;
+}
+
+/**
+ * bootmem_reserve() - keep a range of pages from being allocated
+ * @addr:	physical address; partial pages at either end are reserved whole
+ * @size:	bytes; not 0
+ * @flags:	BOOTMEM_EXCLUSIVE: fail if any page is already in use;
+ *		BOOTMEM_FORCE: take over allocated pages instead of failing;
+ *		BOOTMEM_KEEP, BOOTMEM_NOMAP: how the OS must treat the pages
+ * @label:	owner, or NULL
+ *
+ * Reservations may overlap each other (firmware reservations nest) and
+ * may be made before bootmem_enable(). Pages in holes are ignored.
+ * Reservations are permanent: bootmem_free() refuses reserved pages.
+ *
+ * Return: 0; -EINVAL for a zero size or unknown flags; -ERANGE if the
+ * range wraps or holds no registered page; -EBUSY if it overlaps an
+ * allocation (or, with BOOTMEM_EXCLUSIVE, anything in use); -ENOSPC if
+ * the owner table is full. On error nothing changes.
+ */
+int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
+		    const char *label)
+{
+	const struct bm_range *r;
+	u64 lo, hi;
+	bool busy;
+	int ret;
+
+	if (!size || (flags & ~RESERVE_FLAGS))
+		return -EINVAL;
+	if (!bm_span_pfns(addr, size, &lo, &hi))
+		return -ERANGE;
+	r = bm_range_of(lo);
+	if (!r || r->pfn >= hi)
+		return -ERANGE;
+
+	if (!bm.enabled)
+		busy = (flags & BOOTMEM_EXCLUSIVE) && reservations_overlap(lo, hi);
+	else if (flags & BOOTMEM_EXCLUSIVE)
+		busy = span_in_use(lo, hi, false);
+	else
+		busy = !(flags & BOOTMEM_FORCE) && span_in_use(lo, hi, true);
+
+	ret = busy ? -EBUSY : bm_region_add(lo, hi, BOOTMEM_RESERVED, flags,
+					    label);
+	if (!ret && bm.enabled)
+		bm_mark_used(lo, hi);
+	debug_log("reserve", addr, size, bootmem_addr_to_nid(addr), label, ret);
+
+	return ret;
+}
+
+/**
+ * bootmem_free() - return allocated pages
+ * @addr:	physical address, page aligned
+ * @size:	bytes, rounded up to whole pages; not 0
+ *
+ * Any part of an allocation may be freed. Every page must be allocated:
+ * free pages (a double free, or a range never allocated) and reserved
+ * pages are refused.
+ *
+ * Return: 0; -EAGAIN before bootmem_enable(); -EINVAL for a zero size or
+ * an unaligned address; -ERANGE if the range wraps or is not all RAM;
+ * -ENOENT if a page is free; -EACCES if a page is reserved. On error
+ * nothing changes.
+ */
+int bootmem_free(phys_addr_t addr, phys_size_t size)
+{
+	const struct bm_range *r;
+	u64 lo, hi, b, e;
+	int ret = 0;
+
+	if (!bm.enabled)
+		return -EAGAIN;
+	if (!size || (addr & BM_PAGE_MASK))
+		return -EINVAL;
+	if (!bm_span_pfns(addr, size, &lo, &hi) || !bm_pfns_present(lo, hi))
+		return -ERANGE;
+
+	if (span_has_free(lo, hi)) {
+		ret = -ENOENT;
+	} else if (reservations_overlap(lo, hi)) {
+		ret = -EACCES;
+	} else {
+		for_each_range_in(r, lo, hi) {
+			bm_clip_bits(r, lo, hi, &b, &e);
+			bm_clear(&bm.map, b, e);
+		}
+		bm_region_remove_allocated(lo, hi);
+	}
+	debug_log("free", addr, size, bootmem_addr_to_nid(addr), NULL, ret);
+
+	return ret;
+}

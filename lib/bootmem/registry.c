@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * The node registry: which RAM, CPUs and distances each node has, and the
+ * step that closes it, bootmem_enable(), which sizes and places the bitmap.
+ */
+
+#include "bootmem_internal.h"
+
+struct bootmem_state bm = { .cpu0_nid = NUMA_NO_NODE };
+
+/**
+ * bm_span_pfns() - the pages a byte range touches
+ * @addr:	first byte
+ * @size:	bytes
+ * @lop:	set to the first page
+ * @hip:	set to one past the last page
+ *
+ * Return: false if @size is 0 or the range wraps past the top
+ */
+bool bm_span_pfns(phys_addr_t addr, phys_size_t size, u64 *lop, u64 *hip)
+{
+	phys_addr_t last = addr + size - 1;
+
+	if (!size || last < addr)
+		return false;
+	*lop = bm_pfn(addr);
+	*hip = bm_pfn(last) + 1;
+
+	return true;
+}
+
+bool bm_node_valid(int nid)
+{
+	return nid >= 0 && nid < BOOTMEM_MAX_NODES;
+}
+
+bool bm_node_has_memory(int nid)
+{
+	unsigned int i;
+
+	for (i = 0; i < bm.nr_ranges; i++)
+		if (bm.range[i].nid == nid)
+			return true;
+
+	return false;
+}
+
+/**
+ * bm_range_of() - the range holding page @pfn, or the next one above it
+ * @pfn:	page
+ *
+ * Return: the range, or NULL when no range ends above @pfn
+ */
+const struct bm_range *bm_range_of(u64 pfn)
+{
+	unsigned int lo = 0, hi = bm.nr_ranges;
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (bm_range_end(&bm.range[mid]) <= pfn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+
+	return lo < bm.nr_ranges ? &bm.range[lo] : NULL;
+}
+
+/**
+ * bm_pfns_present() - whether every page of [lo, hi) is registered RAM
+ * @lo:		first page
+ * @hi:		one past the last page
+ *
+ * Return: true if no page of the span lies in a hole
+ */
+bool bm_pfns_present(u64 lo, u64 hi)
+{
+	while (lo < hi) {
+		const struct bm_range *r = bm_range_of(lo);
+
+		if (!r || r->pfn > lo)
+			return false;
+		lo = bm_range_end(r);
+	}
+
+	return true;
+}
+
+/**
+ * bootmem_add_range() - register RAM of a node
+ * @nid:	node id, 0 .. BOOTMEM_MAX_NODES - 1
+ * @base:	physical address; a partial first page is left out
+ * @size:	bytes; a partial last page is left out
+ *
+ * A node may own several ranges; ranges of different nodes may interleave.
+ *
+ * Return: 0; -EPERM once enabled; -ENODEV for a bad node id; -EINVAL if
+ * the range holds no whole page; -ERANGE if it wraps past the top of the
+ * address space; -EEXIST if it overlaps a registered range; -ENOSPC when
+ * BOOTMEM_MAX_RANGES ranges are registered. On error nothing changes.
+ */
+int bootmem_add_range(int nid, phys_addr_t base, phys_size_t size)
+{
+	u64 lo, hi;
+	unsigned int i;
+
+	if (bm.enabled)
+		return -EPERM;
+	if (!bm_node_valid(nid))
+		return -ENODEV;
+	if (size && base + size - 1 < base)
+		return -ERANGE;
+	lo = bm_pfn(base + BM_PAGE_MASK);
+	hi = bm_pfn(base + size - 1) + ((base + size) % BOOTMEM_PAGE_SIZE == 0);
+	if (!size || base + BM_PAGE_MASK < base || lo >= hi)
+		return -EINVAL;
+	for (i = 0; i < bm.nr_ranges; i++)
+		if (lo < bm_range_end(&bm.range[i]) && bm.range[i].pfn < hi)
+			return -EEXIST;
+	if (bm.nr_ranges == BOOTMEM_MAX_RANGES)
+		return -ENOSPC;
+
+	for (i = bm.nr_ranges++; i && bm.range[i - 1].pfn > lo; i--)
+		bm.range[i] = bm.range[i - 1];
+	bm.range[i] = (struct bm_range){ .pfn = lo, .pages = hi - lo, .nid = nid };
+
+	return 0;
+}
+
+/**
+ * bootmem_add_cpu() - register a logical CPU on a node
+ * @nid:	node id; a node may have CPUs and no memory
+ * @cpu:	logical CPU number; CPU 0 is the boot CPU
+ *
+ * Return: 0; -EPERM once enabled; -ENODEV for a bad node id; -EEXIST if
+ * CPU 0..63 is already registered.
+ */
+int bootmem_add_cpu(int nid, unsigned int cpu)
+{
+	u64 bit = cpu < 64 ? 1ULL << cpu : 0;
+	int i;
+
+	if (bm.enabled)
+		return -EPERM;
+	if (!bm_node_valid(nid))
+		return -ENODEV;
+	for (i = 0; i < BOOTMEM_MAX_NODES; i++)
+		if (bm.node[i].cpumask & bit)
+			return -EEXIST;
+
+	bm.node[nid].cpumask |= bit;
+	bm.node[nid].nr_cpus++;
+	if (cpu == 0)
+		bm.cpu0_nid = nid;
+
+	return 0;
+}
+
+/**
+ * bootmem_set_distance() - set the distance from one node to another
+ * @from:	node id
+ * @to:		node id
+ * @distance:	10 for a node to itself; 11 .. 255 between two nodes
+ *
+ * Only the one direction is set; unset distances default to 10 (local)
+ * and 20 (remote).
+ *
+ * Return: 0; -EPERM once enabled; -ENODEV for a bad node id; -EINVAL
+ * for a distance out of range.
+ */
+int bootmem_set_distance(int from, int to, unsigned int distance)
+{
+	if (bm.enabled)
+		return -EPERM;
+	if (!bm_node_valid(from) || !bm_node_valid(to))
+		return -ENODEV;
+	if (from == to ? distance != BOOTMEM_LOCAL_DISTANCE :
+	    distance <= BOOTMEM_LOCAL_DISTANCE || distance > 255)
+		return -EINVAL;
+
+	bm.distance[from][to] = distance;
+
+	return 0;
+}
+
+/**
+ * bootmem_reset() - forget every node, reservation and allocation
+ *
+ * Afterwards the registry is open again. The bitmap's memory is not
+ * touched: it is simply no longer used.
+ */
+void bootmem_reset(void)
+{
+	memset(&bm, 0, sizeof(bm));
+	bm.cpu0_nid = NUMA_NO_NODE;
+}
+
+bool bootmem_enabled(void)
+{
+	return bm.enabled;
+}
+
+/* Highest window of @pages pages in a range of @nid below @limit, avoiding
+ * every reservation made so far.
+ */
+static u64 place_map(u64 pages, int nid, u64 limit)
+{
+	int i;
+
+	for (i = bm.nr_ranges - 1; i >= 0; i--) {
+		const struct bm_range *r = &bm.range[i];
+		u64 end = bm_range_end(r) < limit ? bm_range_end(r) : limit;
+		unsigned int j;
+
+		if (nid != NUMA_NO_NODE && r->nid != nid)
+			continue;
+		while (end >= r->pfn + pages) {
+			u64 start = end - pages;
+
+			for (j = 0; j < bm.nr_regions; j++) {
+				const struct bm_region *res = &bm.region[j];
+
+				if (res->pfn < end && start < res->pfn + res->pages)
+					break;
+			}
+			if (j == bm.nr_regions)
+				return start;
+			end = bm.region[j].pfn;
+		}
+	}
+
+	return BM_NOT_FOUND;
+}
+
+/**
+ * bootmem_enable() - close the registry, place the bitmap, open allocation
+ * @nid:	node to hold the bitmap, or NUMA_NO_NODE for any
+ * @limit:	address the bitmap must end below, or BOOTMEM_ALLOC_ANYWHERE
+ *
+ * The bitmap takes one bit per registered page, holes squeezed out, plus
+ * under 1% for summaries. It goes as high as it fits, clear of every
+ * reservation, and reserves itself; then every reservation made so far is
+ * marked in it.
+ *
+ * Return: 0; -EALREADY if enabled; -ENODEV if @nid has no memory; -ENOMEM
+ * if no memory is registered or the bitmap fits nowhere; -ENOSPC if the
+ * owner table has no room for the bitmap's own reservation.
+ */
+int bootmem_enable(int nid, phys_addr_t limit)
+{
+	u64 nbits = 0, pages, pfn;
+	unsigned int i;
+
+	if (bm.enabled)
+		return -EALREADY;
+	if (nid != NUMA_NO_NODE && !bm_node_has_memory(nid))
+		return -ENODEV;
+	if (!bm.nr_ranges)
+		return -ENOMEM;
+	if (bm_regions_full())
+		return -ENOSPC;
+
+	for (i = 0; i < bm.nr_ranges; i++) {
+		bm.range[i].bit = nbits;
+		nbits += bm.range[i].pages;
+	}
+	pages = (bm_map_bytes(nbits) + BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;
+	pfn = place_map(pages, nid, bm_pfn(limit));
+	if (pfn == BM_NOT_FOUND)
+		return -ENOMEM;
+
+	bm_map_init(&bm.map, bootmem_port_map(bm_addr(pfn), bm_addr(pages)),
+		    nbits);
+	bm.map.pfn = pfn;
+	bm.map.pages = pages;
+	bm.enabled = true;
+	for (i = 0; i < bm.nr_regions; i++)
+		bm_mark_used(bm.region[i].pfn,
+			     bm.region[i].pfn + bm.region[i].pages);
+	bm_region_add(pfn, pfn + pages, BOOTMEM_RESERVED, 0, "bootmem bitmap");
+	bm_mark_used(pfn, pfn + pages);
+
+	return 0;
+}
