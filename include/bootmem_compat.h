@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * The classic Linux bootmem calls, as thin wrappers over <bootmem.h>.
+ *
+ * As in Linux: allocations are zeroed and returned as pointers; the plain
+ * calls panic when memory runs out, the _nopanic ones return NULL; the
+ * _node calls prefer the node and fall back to the others, nearest first;
+ * the _low calls stay below 4 GiB; a zero-size free does nothing. Where
+ * Linux took a pg_data_t, these take a node id.
+ */
+
+#ifndef __BOOTMEM_COMPAT_H
+#define __BOOTMEM_COMPAT_H
+
+#include <bootmem.h>
+
+#define BOOTMEM_CACHE_BYTES	64
+
+/* The core's bootmem_reserve() flags, as Linux named them. */
+#define BOOTMEM_RESERVE_FLAGS	(BOOTMEM_DEFAULT | BOOTMEM_EXCLUSIVE)
+
+static inline void *___alloc_bootmem(phys_size_t size, phys_size_t align,
+				     phys_addr_t goal, phys_addr_t limit,
+				     int nid, bool panic_on_failure)
+{
+	phys_addr_t addr;
+	void *ptr;
+	int ret;
+
+	ret = bootmem_alloc(size, align ? align : BOOTMEM_CACHE_BYTES, goal,
+			    limit, nid, BOOTMEM_DEFAULT, NULL, &addr);
+	if (ret) {
+		if (panic_on_failure)
+			bootmem_port_panic("bootmem: cannot allocate %llu bytes on node %d: %s\n",
+					   (unsigned long long)size, nid,
+					   bootmem_strerror(ret));
+		return NULL;
+	}
+	ptr = bootmem_port_map(addr, size);
+	memset(ptr, 0, size);
+
+	return ptr;
+}
+
+static inline void *__alloc_bootmem(phys_size_t size, phys_size_t align,
+				    phys_addr_t goal)
+{
+	return ___alloc_bootmem(size, align, goal, BOOTMEM_ALLOC_ANYWHERE,
+				NUMA_NO_NODE, true);
+}
+
+static inline void *__alloc_bootmem_nopanic(phys_size_t size,
+					    phys_size_t align, phys_addr_t goal)
+{
+	return ___alloc_bootmem(size, align, goal, BOOTMEM_ALLOC_ANYWHERE,
+				NUMA_NO_NODE, false);
+}
+
+static inline void *__alloc_bootmem_node(int nid, phys_size_t size,
+					 phys_size_t align, phys_addr_t goal)
+{
+	return ___alloc_bootmem(size, align, goal, BOOTMEM_ALLOC_ANYWHERE, nid,
+				true);
+}
+
+static inline void *__alloc_bootmem_node_nopanic(int nid, phys_size_t size,
+						 phys_size_t align,
+						 phys_addr_t goal)
+{
+	return ___alloc_bootmem(size, align, goal, BOOTMEM_ALLOC_ANYWHERE, nid,
+				false);
+}
+
+static inline void *__alloc_bootmem_low(phys_size_t size, phys_size_t align,
+					phys_addr_t goal)
+{
+	return ___alloc_bootmem(size, align, goal, BOOTMEM_LOW_ADDRESS_LIMIT,
+				NUMA_NO_NODE, true);
+}
+
+#define alloc_bootmem(x)	__alloc_bootmem(x, BOOTMEM_CACHE_BYTES, 0)
+#define alloc_bootmem_align(x, align) __alloc_bootmem(x, align, 0)
+#define alloc_bootmem_pages(x)	__alloc_bootmem(x, BOOTMEM_PAGE_SIZE, 0)
+#define alloc_bootmem_low(x)	__alloc_bootmem_low(x, BOOTMEM_CACHE_BYTES, 0)
+#define alloc_bootmem_low_pages(x) \
+	__alloc_bootmem_low(x, BOOTMEM_PAGE_SIZE, 0)
+#define alloc_bootmem_node(nid, x) \
+	__alloc_bootmem_node(nid, x, BOOTMEM_CACHE_BYTES, 0)
+#define alloc_bootmem_pages_node(nid, x) \
+	__alloc_bootmem_node(nid, x, BOOTMEM_PAGE_SIZE, 0)
+#define alloc_bootmem_node_nopanic(nid, x) \
+	__alloc_bootmem_node_nopanic(nid, x, BOOTMEM_CACHE_BYTES, 0)
+
+/**
+ * reserve_bootmem() - reserve a range, as Linux's reserve_bootmem()
+ * @addr:	physical address
+ * @size:	bytes
+ * @flags:	BOOTMEM_DEFAULT, or BOOTMEM_EXCLUSIVE to fail on a page in use
+ *
+ * Return: 0 or a negative errno (-EBUSY on a conflict)
+ */
+static inline int reserve_bootmem(phys_addr_t addr, phys_size_t size,
+				  int flags)
+{
+	if (flags & ~BOOTMEM_RESERVE_FLAGS)
+		return -EINVAL;
+
+	return bootmem_reserve(addr, size, flags, NULL);
+}
+
+/**
+ * reserve_bootmem_node() - reserve a range that must lie on node @nid
+ * @nid:	node id
+ * @addr:	physical address
+ * @size:	bytes
+ * @flags:	BOOTMEM_DEFAULT or BOOTMEM_EXCLUSIVE
+ *
+ * Return: 0 or a negative errno; -EINVAL if the range is not on @nid
+ */
+static inline int reserve_bootmem_node(int nid, phys_addr_t addr,
+				       phys_size_t size, int flags)
+{
+	if (size && (bootmem_addr_to_nid(addr) != nid ||
+		     bootmem_addr_to_nid(addr + size - 1) != nid))
+		return -EINVAL;
+
+	return reserve_bootmem(addr, size, flags);
+}
+
+/**
+ * free_bootmem() - free what an alloc_bootmem*() call returned
+ * @addr:	physical address
+ * @size:	bytes; 0 does nothing
+ *
+ * Linux treats freeing memory that is not allocated as a bug; here it is
+ * logged and nothing changes.
+ */
+static inline void free_bootmem(phys_addr_t addr, phys_size_t size)
+{
+	int ret = size ? bootmem_free(addr, size) : 0;
+
+	if (ret)
+		log_err("bootmem: free_bootmem(%#llx, %#llx): %s\n",
+			(unsigned long long)addr, (unsigned long long)size,
+			bootmem_strerror(ret));
+}
+
+static inline void free_bootmem_node(int nid, phys_addr_t addr,
+				     phys_size_t size)
+{
+	if (size && bootmem_addr_to_nid(addr) != nid)
+		log_err("bootmem: free_bootmem_node: %#llx is not on node %d\n",
+			(unsigned long long)addr, nid);
+	else
+		free_bootmem(addr, size);
+}
+
+#endif /* __BOOTMEM_COMPAT_H */
