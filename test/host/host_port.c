@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * Heap-backed physical memory for host tests: each range the library maps
+ * gets a zeroed buffer of its own, freed again by host_port_reset().
+ */
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include "host_port.h"
+
+struct mapping {
+	phys_addr_t addr;
+	phys_size_t len;
+	void *mem;
+	struct mapping *next;
+};
+
+static struct mapping *mappings;
+jmp_buf *host_panic_jump;
+
+void *bootmem_port_map(phys_addr_t addr, phys_size_t len)
+{
+	struct mapping *m;
+
+	for (m = mappings; m; m = m->next)
+		if (addr >= m->addr && addr - m->addr + len <= m->len)
+			return (char *)m->mem + (addr - m->addr);
+
+	m = malloc(sizeof(*m));
+	if (!m || !(m->mem = calloc(1, len ? len : 1))) {
+		fprintf(stderr, "host_port: cannot back %#llx bytes\n",
+			(unsigned long long)len);
+		abort();
+	}
+	m->addr = addr;
+	m->len = len;
+	m->next = mappings;
+	mappings = m;
+
+	return m->mem;
+}
+
+void bootmem_port_panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (host_panic_jump)
+		longjmp(*host_panic_jump, 1);
+	abort();
+}
+
+/**
+ * host_virt_to_phys() - the physical address a mapped pointer stands for
+ * @ptr:	a pointer returned by bootmem_port_map()
+ *
+ * Return: the address, or ~0 if @ptr is not mapped
+ */
+phys_addr_t host_virt_to_phys(const void *ptr)
+{
+	struct mapping *m;
+
+	for (m = mappings; m; m = m->next)
+		if ((const char *)ptr >= (char *)m->mem &&
+		    (const char *)ptr < (char *)m->mem + m->len)
+			return m->addr + ((const char *)ptr - (char *)m->mem);
+
+	return ~(phys_addr_t)0;
+}
+
+/**
+ * host_port_reset() - drop every simulated mapping
+ */
+void host_port_reset(void)
+{
+	while (mappings) {
+		struct mapping *m = mappings;
+
+		mappings = m->next;
+		free(m->mem);
+		free(m);
+	}
+}
+
+/**
+ * host_reset() - a fresh allocator and fresh memory, for each test
+ */
+void host_reset(void)
+{
+	bootmem_reset();
+	host_port_reset();
+	host_panic_jump = NULL;
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * The host side of bootmem_port.h for tests: physical memory is simulated
+ * by heap buffers, one for each range the library maps, and a panic can be
+ * caught by a test.
+ */
+
+#ifndef __HOST_PORT_H
+#define __HOST_PORT_H
+
+#include <setjmp.h>
+#include <bootmem.h>
+
+/* Set by a test that expects a panic: bootmem_port_panic() jumps here. */
+extern jmp_buf *host_panic_jump;
+
+phys_addr_t host_virt_to_phys(const void *ptr);
+void host_port_reset(void);
+void host_reset(void);
+
+#endif /* __HOST_PORT_H */

@@ -1,0 +1,61 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0+
+#
+# Run every test suite that `make test` built: the host cmocka programs,
+# plain and under ASan + UBSan, then the pytest suites that boot QEMU.
+# Each suite's output goes to $BUILD/test-logs; a failing suite's is shown.
+# Ends with the one line CI reads: "N passed, N failed".
+
+set -u
+
+BUILD=${BUILD:-build}
+logs=$BUILD/test-logs
+mkdir -p "$logs"
+passed=0
+failed=0
+
+# count LOG PATTERN: the number in the first line of LOG matching PATTERN
+count() {
+	sed -n "s/$2/\1/p" "$1" | head -n 1 | grep . || echo 0
+}
+
+report() {
+	name=$1 log=$2 p=$3 f=$4 rc=$5
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1	# crashed, or failed before counting
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	printf '%-40s %4d passed, %d failed\n' "$name" "$p" "$f"
+	if [ "$f" -ne 0 ]; then
+		tail -n 40 "$log" | sed 's/^/    | /'
+	fi
+}
+
+for variant in plain asan; do
+	for prog in "$BUILD"/host/$variant/test_*; do
+		[ -x "$prog" ] || continue
+		name=host/$variant/$(basename "$prog")
+		log=$logs/$(echo "$name" | tr / _).log
+		"$prog" >"$log" 2>&1
+		rc=$?
+		report "$name" "$log" \
+			"$(count "$log" '^\[  PASSED  \] \([0-9]*\) test.*')" \
+			"$(count "$log" '^\[  FAILED  \] \([0-9]*\) test.*')" $rc
+	done
+done
+
+for suite in ${PYTEST_SUITES-test/qemu}; do
+	[ -d "$suite" ] || continue
+	log=$logs/$(echo "$suite" | tr / _).log
+	/usr/bin/python3 -m pytest -p no:cacheprovider -q "$suite" >"$log" 2>&1
+	rc=$?
+	[ $rc -eq 5 ] && rc=0	# no tests collected
+	report "$suite" "$log" \
+		"$(count "$log" '.* \([0-9]*\) passed.*')" \
+		"$(($(count "$log" '.* \([0-9]*\) failed.*') + \
+		    $(count "$log" '.* \([0-9]*\) error.*')))" $rc
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
