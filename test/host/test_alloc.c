@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * bootmem_alloc() and bootmem_alloc_at(): argument checks, direction,
+ * alignment, goal and limit, node locality, fallback by distance, crossing
+ * node boundaries but never holes, and large runs in a fragmented map.
+ */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "host_port.h"
+
+#define GB	(1ULL << 30)
+#define MB	(1ULL << 20)
+#define ANY	NUMA_NO_NODE
+#define TOP	BOOTMEM_ALLOC_ANYWHERE
+
+static int setup(void **state)
+{
+	(void)state;
+	host_reset();
+	return 0;
+}
+
+static void enable(void)
+{
+	phys_addr_t base;
+	phys_size_t size;
+
+	assert_int_equal(bootmem_enable(ANY, TOP), 0);
+	/* Tests reason about the free space: keep the bitmap out of it. */
+	bootmem_map_location(&base, &size);
+	assert_true(size <= MB);
+}
+
+/* QEMU's layout: node 0 at 1 GiB, node 1 right above it. */
+static void two_nodes(void)
+{
+	assert_int_equal(bootmem_add_range(0, 0x40000000, 64 * MB), 0);
+	assert_int_equal(bootmem_add_range(1, 0x40000000 + 64 * MB, 64 * MB), 0);
+	enable();
+}
+
+static phys_addr_t alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
+			 phys_addr_t limit, int nid, unsigned int flags)
+{
+	phys_addr_t addr = ~0ULL;
+
+	assert_int_equal(bootmem_alloc(size, align, goal, limit, nid, flags,
+				       NULL, &addr), 0);
+	return addr;
+}
+
+static int try_alloc(phys_size_t size, phys_size_t align, int nid,
+		     unsigned int flags)
+{
+	phys_addr_t addr;
+
+	return bootmem_alloc(size, align, 0, TOP, nid, flags, NULL, &addr);
+}
+
+static void alloc_needs_enable(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0x40000000, 64 * MB), 0);
+	assert_int_equal(try_alloc(4096, 4096, ANY, 0), -EAGAIN);
+	assert_int_equal(bootmem_alloc_at(0x40000000, 4096, 0, NULL), -EAGAIN);
+}
+
+static void alloc_rejects_bad_arguments(void **state)
+{
+	(void)state;
+	two_nodes();
+	assert_int_equal(try_alloc(0, 4096, ANY, 0), -EINVAL);
+	assert_int_equal(try_alloc(4096, 0, ANY, 0), -EINVAL);
+	assert_int_equal(try_alloc(4096, 3 * 4096, ANY, 0), -EINVAL);
+	assert_int_equal(try_alloc(4096, 4096, ANY, 1U << 31), -EINVAL);
+	assert_int_equal(try_alloc(4096, 4096, ANY, BOOTMEM_FORCE), -EINVAL);
+	assert_int_equal(try_alloc(~0ULL - 10, 4096, ANY, 0), -ERANGE);
+	assert_int_equal(try_alloc(4096, 4096, 2, 0), -ENODEV);
+	assert_int_equal(try_alloc(4096, 4096, -2, 0), -ENODEV);
+	assert_int_equal(try_alloc(4096, 4096, BOOTMEM_MAX_NODES, 0), -ENODEV);
+	assert_int_equal(try_alloc(1ULL << 40, 4096, ANY, 0), -ENOMEM);
+	assert_true(bootmem_is_free(0x40000000, 64 * MB));
+}
+
+static void alloc_is_top_down_by_default(void **state)
+{
+	phys_addr_t base;
+	phys_size_t size;
+
+	(void)state;
+	two_nodes();
+	bootmem_map_location(&base, &size);
+	assert_int_equal(base + size, 0x40000000 + 128 * MB);
+	assert_int_equal(alloc(4096, 4096, 0, TOP, ANY, 0), base - 4096);
+}
+
+static void alloc_bottom_up_takes_the_lowest_fit(void **state)
+{
+	(void)state;
+	two_nodes();
+	assert_int_equal(alloc(100, 4096, 0, TOP, ANY, BOOTMEM_BOTTOM_UP),
+			 0x40000000);
+	assert_int_equal(alloc(100, 4096, 0, TOP, ANY, BOOTMEM_BOTTOM_UP),
+			 0x40001000);
+}
+
+static void alloc_rounds_size_up_to_pages(void **state)
+{
+	phys_addr_t a;
+
+	(void)state;
+	two_nodes();
+	a = alloc(4097, 4096, 0, TOP, ANY, BOOTMEM_BOTTOM_UP);
+	assert_false(bootmem_is_free(a + 4096, 1));
+	assert_true(bootmem_is_free(a + 8192, 4096));
+}
+
+static void alloc_honours_alignment(void **state)
+{
+	phys_addr_t a;
+
+	(void)state;
+	two_nodes();
+	alloc(4096, 4096, 0, TOP, ANY, BOOTMEM_BOTTOM_UP);
+	a = alloc(4096, 2 * MB, 0, TOP, ANY, BOOTMEM_BOTTOM_UP);
+	assert_int_equal(a, 0x40000000 + 2 * MB);
+	a = alloc(3 * MB, 16 * MB, 0, TOP, ANY, 0);
+	assert_int_equal(a % (16 * MB), 0);
+}
+
+static void alloc_honours_goal_then_drops_it(void **state)
+{
+	(void)state;
+	two_nodes();
+	assert_int_equal(alloc(4096, 4096, 0x40000000 + 100 * MB, TOP, ANY,
+			       BOOTMEM_BOTTOM_UP), 0x40000000 + 100 * MB);
+	/* Nothing fits above the goal: it is dropped, not failed. */
+	assert_int_equal(alloc(8 * MB, 4096, 0x40000000 + 125 * MB, TOP, ANY,
+			       BOOTMEM_BOTTOM_UP), 0x40000000);
+}
+
+static void alloc_honours_limit(void **state)
+{
+	(void)state;
+	two_nodes();
+	assert_int_equal(alloc(MB, 4096, 0, 0x40000000 + 10 * MB, ANY, 0),
+			 0x40000000 + 9 * MB);
+	assert_int_equal(bootmem_alloc(MB, 4096, 0, 0x40000000, ANY, 0, NULL,
+				       &(phys_addr_t){0}), -ENOMEM);
+}
+
+static void alloc_low_stays_below_4g(void **state)
+{
+	phys_addr_t a;
+
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0xf0000000, 512 * MB), 0);
+	enable();
+	a = alloc(MB, 4096, 0, TOP, ANY, BOOTMEM_LOW);
+	assert_int_equal(a + MB, 1ULL << 32);
+}
+
+static void alloc_exact_node_returns_only_that_node(void **state)
+{
+	int i;
+
+	(void)state;
+	/* Node 0 owns two ranges around node 1's. */
+	assert_int_equal(bootmem_add_range(0, 0x40000000, 8 * MB), 0);
+	assert_int_equal(bootmem_add_range(1, 0x40800000, 8 * MB), 0);
+	assert_int_equal(bootmem_add_range(0, 0x41000000, 8 * MB), 0);
+	enable();
+	for (i = 0; i < 2048; i++) {
+		phys_addr_t a = alloc(4096, 4096, 0, TOP, 1, BOOTMEM_EXACT_NODE);
+
+		assert_int_equal(bootmem_addr_to_nid(a), 1);
+	}
+	/* Node 1 is full; node 0 still has room, and is not used. */
+	assert_int_equal(try_alloc(4096, 4096, 1, BOOTMEM_EXACT_NODE), -ENOMEM);
+	assert_int_equal(try_alloc(4096, 4096, 0, BOOTMEM_EXACT_NODE), 0);
+}
+
+static void alloc_falls_back_by_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0x40000000, 16 * MB), 0);
+	assert_int_equal(bootmem_add_range(1, 0x80000000, 16 * MB), 0);
+	assert_int_equal(bootmem_add_range(2, 0xc0000000, 16 * MB), 0);
+	assert_int_equal(bootmem_set_distance(2, 0, 15), 0);
+	assert_int_equal(bootmem_set_distance(2, 1, 30), 0);
+	enable();
+	assert_int_equal(bootmem_addr_to_nid(alloc(8 * MB, 4096, 0, TOP, 2, 0)), 2);
+	assert_int_equal(bootmem_addr_to_nid(alloc(12 * MB, 4096, 0, TOP, 2, 0)), 0);
+}
+
+static void alloc_for_a_memoryless_node_uses_the_nearest(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0x40000000, 16 * MB), 0);
+	assert_int_equal(bootmem_add_range(1, 0x80000000, 16 * MB), 0);
+	assert_int_equal(bootmem_add_cpu(2, 0), 0);
+	assert_int_equal(bootmem_set_distance(2, 1, 12), 0);
+	enable();
+	assert_int_equal(bootmem_addr_to_nid(alloc(4096, 4096, 0, TOP, 2, 0)), 1);
+	assert_int_equal(try_alloc(4096, 4096, 2, BOOTMEM_EXACT_NODE), -ENOMEM);
+}
+
+static void alloc_crosses_contiguous_nodes_but_not_holes(void **state)
+{
+	phys_addr_t a;
+
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0x40000000, 64 * MB), 0);
+	assert_int_equal(bootmem_add_range(1, 0x44000000, 64 * MB), 0);
+	assert_int_equal(bootmem_add_range(2, 0x50000000, 64 * MB), 0);
+	enable();
+	a = alloc(100 * MB, 4096, 0, TOP, 0, 0);
+	assert_int_equal(bootmem_addr_to_nid(a), 0);
+	assert_int_equal(bootmem_addr_to_nid(a + 100 * MB - 1), 1);
+	/* 64 MiB free on node 2, 28 on nodes 0-1: never across the hole. */
+	assert_int_equal(try_alloc(80 * MB, 4096, ANY, 0), -ENOMEM);
+	assert_int_equal(try_alloc(100 * MB, 4096, 0, BOOTMEM_EXACT_NODE),
+			 -ENOMEM);
+}
+
+static void alloc_can_return_address_zero(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0, 16 * MB), 0);
+	enable();
+	assert_int_equal(alloc(4096, 4096, 0, TOP, ANY, BOOTMEM_BOTTOM_UP), 0);
+	assert_false(bootmem_is_free(0, 4096));
+}
+
+static void alloc_finds_a_large_run_in_a_fragmented_map(void **state)
+{
+	const phys_addr_t base = 0x40000000, top = base + 8 * GB;
+	const phys_addr_t hole = base + 3 * GB, hole_end = hole + 516 * MB;
+	phys_addr_t p;
+	int nid;
+
+	(void)state;
+	for (nid = 0; nid < 4; nid++)
+		assert_int_equal(bootmem_add_range(nid, base + nid * 2 * GB,
+						   2 * GB), 0);
+	enable();
+	/* Every other page below the top GiB, but for one 516 MiB window. */
+	for (p = base; p < top - GB; p += 8192)
+		if (p < hole || p >= hole_end)
+			assert_int_equal(bootmem_alloc_at(p, 4096, 0, NULL), 0);
+	assert_int_equal(alloc(512 * MB, 2 * MB, 0, top - GB, ANY, 0),
+			 hole + 4 * MB);
+	assert_int_equal(bootmem_free(hole + 4 * MB, 512 * MB), 0);
+	assert_int_equal(alloc(512 * MB, 2 * MB, 0, TOP, ANY,
+			       BOOTMEM_BOTTOM_UP), hole);
+	assert_int_equal(bootmem_alloc(600 * MB, 2 * MB, 0, top - GB, ANY, 0,
+				       NULL, &p), -ENOMEM);
+}
+
+static void alloc_at_takes_exactly_that_range(void **state)
+{
+	(void)state;
+	two_nodes();
+	assert_int_equal(bootmem_alloc_at(0x40100000, 8192, 0, "x"), 0);
+	assert_false(bootmem_is_free(0x40100000, 8192));
+	assert_true(bootmem_is_free(0x40102000, 4096));
+	assert_int_equal(bootmem_alloc_at(0x40101000, 8192, 0, NULL), -EBUSY);
+	assert_int_equal(bootmem_alloc_at(0x40102800, 4096, 0, NULL), -EINVAL);
+	assert_int_equal(bootmem_alloc_at(0x40102000, 0, 0, NULL), -EINVAL);
+	assert_int_equal(bootmem_alloc_at(0x3ffff000, 8192, 0, NULL), -ERANGE);
+	assert_int_equal(bootmem_alloc_at(~0ULL - 4095, 8192, 0, NULL), -ERANGE);
+	assert_int_equal(bootmem_alloc_at(0x40102000, 4096, BOOTMEM_FORCE, NULL),
+			 -EINVAL);
+	assert_true(bootmem_is_free(0x40102000, 4096));
+	/* Across the node boundary is fine where RAM is contiguous. */
+	assert_int_equal(bootmem_alloc_at(0x43fff000, 8192, 0, NULL), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(alloc_needs_enable, setup),
+		cmocka_unit_test_setup(alloc_rejects_bad_arguments, setup),
+		cmocka_unit_test_setup(alloc_is_top_down_by_default, setup),
+		cmocka_unit_test_setup(alloc_bottom_up_takes_the_lowest_fit, setup),
+		cmocka_unit_test_setup(alloc_rounds_size_up_to_pages, setup),
+		cmocka_unit_test_setup(alloc_honours_alignment, setup),
+		cmocka_unit_test_setup(alloc_honours_goal_then_drops_it, setup),
+		cmocka_unit_test_setup(alloc_honours_limit, setup),
+		cmocka_unit_test_setup(alloc_low_stays_below_4g, setup),
+		cmocka_unit_test_setup(alloc_exact_node_returns_only_that_node, setup),
+		cmocka_unit_test_setup(alloc_falls_back_by_distance, setup),
+		cmocka_unit_test_setup(alloc_for_a_memoryless_node_uses_the_nearest, setup),
+		cmocka_unit_test_setup(alloc_crosses_contiguous_nodes_but_not_holes, setup),
+		cmocka_unit_test_setup(alloc_can_return_address_zero, setup),
+		cmocka_unit_test_setup(alloc_finds_a_large_run_in_a_fragmented_map, setup),
+		cmocka_unit_test_setup(alloc_at_takes_exactly_that_range, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * The node registry and bootmem_enable(): what is accepted, what is
+ * rejected with which error, and that a rejection changes nothing.
+ */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "host_port.h"
+
+#define GB	(1ULL << 30)
+#define MB	(1ULL << 20)
+
+static int setup(void **state)
+{
+	(void)state;
+	host_reset();
+	return 0;
+}
+
+static void assert_range(int nid, unsigned int idx, phys_addr_t base,
+			 phys_size_t size)
+{
+	phys_addr_t b;
+	phys_size_t s;
+
+	assert_int_equal(bootmem_node_range(nid, idx, &b, &s), 0);
+	assert_int_equal(b, base);
+	assert_int_equal(s, size);
+}
+
+static void registry_accepts_interleaved_nodes(void **state)
+{
+	struct bootmem_node_info info;
+
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0xc0000000, GB), 0);
+	assert_int_equal(bootmem_add_range(1, 0x80000000, GB), 0);
+	assert_int_equal(bootmem_add_range(0, 0x40000000, GB), 0);
+
+	assert_range(0, 0, 0x40000000, GB);
+	assert_range(0, 1, 0xc0000000, GB);
+	assert_range(1, 0, 0x80000000, GB);
+	assert_int_equal(bootmem_node_range(0, 2, &(phys_addr_t){0},
+					    &(phys_size_t){0}), -ENOENT);
+	assert_int_equal(bootmem_node_info(0, &info), 0);
+	assert_int_equal(info.present, 2 * GB);
+	assert_int_equal(info.nr_ranges, 2);
+}
+
+static void registry_accepts_node_with_cpus_and_no_memory(void **state)
+{
+	struct bootmem_node_info info;
+
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0x40000000, GB), 0);
+	assert_int_equal(bootmem_add_cpu(1, 0), 0);
+	assert_int_equal(bootmem_add_cpu(1, 1), 0);
+	assert_int_equal(bootmem_node_info(1, &info), 0);
+	assert_int_equal(info.present, 0);
+	assert_int_equal(info.nr_cpus, 2);
+	assert_int_equal(info.cpumask, 0x3);
+	assert_int_equal(bootmem_boot_node(), 1);
+	assert_int_equal(bootmem_node_info(2, NULL), -ENODEV);
+}
+
+static void registry_rejects_a_cpu_twice(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_add_cpu(0, 5), 0);
+	assert_int_equal(bootmem_add_cpu(1, 5), -EEXIST);
+	assert_int_equal(bootmem_node_info(1, NULL), -ENODEV);
+}
+
+static void registry_rejects_overlap(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0x40000000, GB), 0);
+	assert_int_equal(bootmem_add_range(1, 0x40000000 + GB - 4096, MB),
+			 -EEXIST);
+	assert_int_equal(bootmem_add_range(0, 0x3ff00000, 2 * MB), -EEXIST);
+	assert_int_equal(bootmem_node_info(1, NULL), -ENODEV);
+	assert_range(0, 0, 0x40000000, GB);
+}
+
+static void registry_rejects_zero_size(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0x40000000, 0), -EINVAL);
+	/* Less than one whole page after trimming is as good as nothing. */
+	assert_int_equal(bootmem_add_range(0, 0x40000800, 0x1000), -EINVAL);
+	assert_int_equal(bootmem_node_info(0, NULL), -ENODEV);
+}
+
+static void registry_trims_partial_pages(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0x40000800, 0x3000), 0);
+	assert_range(0, 0, 0x40001000, 0x2000);
+}
+
+static void registry_rejects_wrapping_range(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, ~0ULL - MB + 1, 2 * MB), -ERANGE);
+	assert_int_equal(bootmem_node_info(0, NULL), -ENODEV);
+	/* Ending exactly at the top of the address space is fine. */
+	assert_int_equal(bootmem_add_range(0, ~0ULL - MB + 1, MB), 0);
+}
+
+static void registry_rejects_node_beyond_max(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_add_range(BOOTMEM_MAX_NODES, 0, GB), -ENODEV);
+	assert_int_equal(bootmem_add_range(-1, 0, GB), -ENODEV);
+	assert_int_equal(bootmem_add_cpu(BOOTMEM_MAX_NODES, 0), -ENODEV);
+	assert_int_equal(bootmem_set_distance(0, BOOTMEM_MAX_NODES, 20),
+			 -ENODEV);
+}
+
+static void registry_rejects_more_than_max_ranges(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < BOOTMEM_MAX_RANGES; i++)
+		assert_int_equal(bootmem_add_range(i % 4, i * 2 * MB, MB), 0);
+	assert_int_equal(bootmem_add_range(0, GB, MB), -ENOSPC);
+}
+
+static void registry_closes_when_enabled(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0x40000000, GB), 0);
+	assert_int_equal(bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE), 0);
+	assert_true(bootmem_enabled());
+	assert_int_equal(bootmem_add_range(1, 0x100000000, GB), -EPERM);
+	assert_int_equal(bootmem_add_cpu(0, 0), -EPERM);
+	assert_int_equal(bootmem_set_distance(0, 0, 10), -EPERM);
+	assert_int_equal(bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE),
+			 -EALREADY);
+	assert_int_equal(bootmem_node_info(1, NULL), -ENODEV);
+}
+
+static void distances_default_to_10_and_20(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_distance(0, 0), 10);
+	assert_int_equal(bootmem_distance(0, 3), 20);
+	assert_int_equal(bootmem_set_distance(0, 3, 31), 0);
+	assert_int_equal(bootmem_distance(0, 3), 31);
+	assert_int_equal(bootmem_distance(3, 0), 20);
+}
+
+static void distances_reject_bad_values(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_set_distance(1, 1, 20), -EINVAL);
+	assert_int_equal(bootmem_set_distance(0, 1, 10), -EINVAL);
+	assert_int_equal(bootmem_set_distance(0, 1, 256), -EINVAL);
+	assert_int_equal(bootmem_distance(0, 1), 20);
+	assert_int_equal(bootmem_distance(-1, 1), -ENODEV);
+}
+
+static void enable_needs_memory(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE),
+			 -ENOMEM);
+	assert_int_equal(bootmem_add_range(0, 0x40000000, GB), 0);
+	assert_int_equal(bootmem_enable(1, BOOTMEM_ALLOC_ANYWHERE), -ENODEV);
+	assert_false(bootmem_enabled());
+}
+
+static void bitmap_scales_with_memory_not_span(void **state)
+{
+	phys_addr_t base;
+	phys_size_t size;
+
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0x40000000, 4 * GB), 0);
+	assert_int_equal(bootmem_add_range(1, 0x8000000000ULL, 4 * GB), 0);
+	assert_int_equal(bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE), 0);
+	bootmem_map_location(&base, &size);
+	/* 2 Mi pages: 256 KiB of bits plus 1 KiB of summaries, in pages. */
+	assert_int_equal(size, 256 * 1024 + 4096);
+	/* Top-down, like every allocation: the end of the highest node. */
+	assert_int_equal(base + size, 0x8000000000ULL + 4 * GB);
+}
+
+static void bitmap_goes_on_the_requested_node_below_limit(void **state)
+{
+	phys_addr_t base;
+	phys_size_t size;
+
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0x40000000, GB), 0);
+	assert_int_equal(bootmem_add_range(1, 0x80000000, GB), 0);
+	assert_int_equal(bootmem_enable(0, 0x60000000), 0);
+	bootmem_map_location(&base, &size);
+	assert_true(base + size <= 0x60000000);
+	assert_int_equal(bootmem_addr_to_nid(base), 0);
+}
+
+static void bitmap_avoids_and_marks_early_reservations(void **state)
+{
+	phys_addr_t base;
+	phys_size_t size;
+
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0x40000000, 64 * MB), 0);
+	assert_int_equal(bootmem_reserve(0x40000000 + 63 * MB, MB, 0, "fw"), 0);
+	assert_int_equal(bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE), 0);
+	bootmem_map_location(&base, &size);
+	assert_int_equal(base + size, 0x40000000 + 63 * MB);
+	assert_false(bootmem_is_free(0x40000000 + 63 * MB, 4096));
+	assert_false(bootmem_is_free(base, size));
+	assert_true(bootmem_is_free(base - 4096, 4096));
+}
+
+static void bitmap_fails_when_it_fits_nowhere(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0x40000000, 4096), 0);
+	assert_int_equal(bootmem_reserve(0x40000000, 4096, 0, "fw"), 0);
+	assert_int_equal(bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE),
+			 -ENOMEM);
+	assert_false(bootmem_enabled());
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(registry_accepts_interleaved_nodes, setup),
+		cmocka_unit_test_setup(registry_accepts_node_with_cpus_and_no_memory, setup),
+		cmocka_unit_test_setup(registry_rejects_a_cpu_twice, setup),
+		cmocka_unit_test_setup(registry_rejects_overlap, setup),
+		cmocka_unit_test_setup(registry_rejects_zero_size, setup),
+		cmocka_unit_test_setup(registry_trims_partial_pages, setup),
+		cmocka_unit_test_setup(registry_rejects_wrapping_range, setup),
+		cmocka_unit_test_setup(registry_rejects_node_beyond_max, setup),
+		cmocka_unit_test_setup(registry_rejects_more_than_max_ranges, setup),
+		cmocka_unit_test_setup(registry_closes_when_enabled, setup),
+		cmocka_unit_test_setup(distances_default_to_10_and_20, setup),
+		cmocka_unit_test_setup(distances_reject_bad_values, setup),
+		cmocka_unit_test_setup(enable_needs_memory, setup),
+		cmocka_unit_test_setup(bitmap_scales_with_memory_not_span, setup),
+		cmocka_unit_test_setup(bitmap_goes_on_the_requested_node_below_limit, setup),
+		cmocka_unit_test_setup(bitmap_avoids_and_marks_early_reservations, setup),
+		cmocka_unit_test_setup(bitmap_fails_when_it_fits_nowhere, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
