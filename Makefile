@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0+
+#
+# bootmem: a single-bitmap NUMA boot memory allocator for U-Boot on ARM64.
+#
+#   make run     build U-Boot with bootmem, boot QEMU -M virt with NUMA nodes,
+#                let bootmem place and boot Linux
+#   make test    host unit tests, U-Boot and QEMU tests; ends "N passed, N failed"
+#
+# Both install the Debian packages they need and fetch what they need into
+# $(BUILD), which is never committed.
+
+BUILD ?= $(CURDIR)/build
+CROSS_COMPILE ?= aarch64-linux-gnu-
+HOSTCC ?= cc
+
+export BUILD CROSS_COMPILE
+
+.PHONY: all deps test run clean distclean
+all: host-tests
+
+deps:
+	@scripts/install-deps.sh
+
+include scripts/host.mk
+include scripts/os.mk
+
+# A sub-make, so that what deps installs is there when the rules are read.
+test: deps
+	@$(MAKE) --no-print-directory host-tests os
+	@test/run-tests.sh
+
+clean:
+	rm -rf $(BUILD)/host
+
+distclean:
+	rm -rf $(BUILD)

@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0+
+#
+# Host builds of the library: unit tests (plain and under ASan + UBSan).
+# Every lib/bootmem/*.c builds on the host; every test/host/test_*.c is one
+# cmocka test program, linked with the other test/host/*.c support files.
+
+HOST_OUT := $(BUILD)/host
+HOST_PKGS := cmocka libfdt
+HOST_WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+HOST_CFLAGS := -std=gnu11 -g -O2 $(HOST_WARN) -Iinclude -Ilib/bootmem \
+	$(shell pkg-config --cflags $(HOST_PKGS) 2>/dev/null)
+HOST_LIBS := $(shell pkg-config --libs $(HOST_PKGS) 2>/dev/null || echo -lcmocka -lfdt)
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+LIB_SRCS := $(wildcard lib/bootmem/*.c)
+LIB_HDRS := $(wildcard include/*.h lib/bootmem/*.h test/host/*.h)
+TEST_SRCS := $(wildcard test/host/test_*.c)
+SUPPORT_SRCS := $(filter-out $(TEST_SRCS),$(wildcard test/host/*.c))
+TESTS := $(notdir $(TEST_SRCS:.c=))
+
+HOST_TESTS := $(addprefix $(HOST_OUT)/plain/,$(TESTS)) \
+	$(addprefix $(HOST_OUT)/asan/,$(TESTS))
+
+.PHONY: host-tests
+host-tests: $(HOST_TESTS)
+
+$(HOST_OUT)/plain/%: test/host/%.c $(SUPPORT_SRCS) $(LIB_SRCS) $(LIB_HDRS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(SUPPORT_SRCS) $(LIB_SRCS) $(HOST_LIBS)
+
+$(HOST_OUT)/asan/%: test/host/%.c $(SUPPORT_SRCS) $(LIB_SRCS) $(LIB_HDRS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SUPPORT_SRCS) $(LIB_SRCS) $(HOST_LIBS)
