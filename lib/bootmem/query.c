@@ -226,6 +226,18 @@ const char *bootmem_strerror(int err)
 		return "registry closed: bootmem is already enabled";
 	case EAGAIN:
 		return "bootmem is not enabled yet";
+	case EFAULT:
+		return "malformed device tree";
+	case EDOM:
+		return "bad #address-cells or #size-cells";
+	case EMSGSIZE:
+		return "device tree property of the wrong length";
+	case EOVERFLOW:
+		return "device tree range wraps past the top of the address space";
+	case ENODATA:
+		return "numa-node-id on some memory nodes only";
+	case EBADMSG:
+		return "malformed distance-matrix";
 	default:
 		return "unexpected error";
 	}

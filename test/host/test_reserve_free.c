@@ -264,7 +264,8 @@ static void strerror_names_every_error(void **state)
 {
 	static const int errs[] = { EINVAL, ERANGE, ENODEV, EEXIST, ENOSPC,
 				    ENOMEM, EBUSY, ENOENT, EACCES, EALREADY,
-				    EPERM, EAGAIN };
+				    EPERM, EAGAIN, EFAULT, EDOM, EMSGSIZE,
+				    EOVERFLOW, ENODATA, EBADMSG };
 	unsigned int i;
 
 	(void)state;
