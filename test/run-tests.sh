@@ -14,9 +14,11 @@ mkdir -p "$logs"
 passed=0
 failed=0
 
-# count LOG PATTERN: the number in the first line of LOG matching PATTERN
+# count LOG PATTERN: the first number in the first match of PATTERN
+# (grep -E) in LOG, or 0
 count() {
-	sed -n "s/$2/\1/p" "$1" | head -n 1 | grep . || echo 0
+	n=$(grep -oE "$2" "$1" | head -n 1 | grep -oE '[0-9]+' | head -n 1)
+	echo "${n:-0}"
 }
 
 report() {
@@ -40,8 +42,8 @@ for variant in plain asan; do
 		"$prog" >"$log" 2>&1
 		rc=$?
 		report "$name" "$log" \
-			"$(count "$log" '^\[  PASSED  \] \([0-9]*\) test.*')" \
-			"$(count "$log" '^\[  FAILED  \] \([0-9]*\) test.*')" $rc
+			"$(count "$log" '^\[  PASSED  \] [0-9]+ test')" \
+			"$(count "$log" '^\[  FAILED  \] [0-9]+ test')" $rc
 	done
 done
 
@@ -52,9 +54,9 @@ for suite in ${PYTEST_SUITES-test/qemu}; do
 	rc=$?
 	[ $rc -eq 5 ] && rc=0	# no tests collected
 	report "$suite" "$log" \
-		"$(count "$log" '.* \([0-9]*\) passed.*')" \
-		"$(($(count "$log" '.* \([0-9]*\) failed.*') + \
-		    $(count "$log" '.* \([0-9]*\) error.*')))" $rc
+		"$(count "$log" '(^|, )[0-9]+ passed')" \
+		"$(($(count "$log" '(^|, )[0-9]+ failed') + \
+		    $(count "$log" '(^|, )[0-9]+ errors?')))" $rc
 done
 
 echo "$passed passed, $failed failed"
