@@ -22,11 +22,13 @@ deps:
 	@scripts/install-deps.sh
 
 include scripts/host.mk
+include scripts/dts.mk
+include scripts/uboot.mk
 include scripts/os.mk
 
 # A sub-make, so that what deps installs is there when the rules are read.
 test: deps
-	@$(MAKE) --no-print-directory host-tests os
+	@$(MAKE) --no-print-directory host-tests uboot os
 	@test/run-tests.sh
 
 clean:

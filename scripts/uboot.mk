@@ -1,0 +1,95 @@
+# SPDX-License-Identifier: GPL-2.0+
+#
+# U-Boot 2023.01 with bootmem for QEMU's virt machine.
+#
+#   make uboot          fetch, patch, configure and build
+#                       $(BUILD)/uboot/u-boot.bin
+#   make uboot-qemu     boot it on a two-node NUMA machine (Ctrl-A x quits)
+#   make uboot-menuconfig, uboot-clean
+#
+# The source is Debian's u-boot source package, unpacked with Debian's
+# patches into $(UBOOT_SRC). The project's files are symlinked into that
+# tree, so editing them rebuilds incrementally; the few lines U-Boot itself
+# needs are board/qemu-virt/patches/*.patch, applied once.
+
+UBOOT_VERSION := 2023.01+dfsg-2+deb12u3
+UBOOT_DL := $(BUILD)/uboot-src
+UBOOT_SRC := $(UBOOT_DL)/u-boot
+UBOOT_OUT := $(BUILD)/uboot
+UBOOT_BIN := $(UBOOT_OUT)/u-boot.bin
+UBOOT_DEFCONFIG := qemu_arm64_defconfig
+UBOOT_FRAGMENT := board/qemu-virt/bootmem.config
+UBOOT_PATCHES := $(sort $(wildcard board/qemu-virt/patches/*.patch))
+UBOOT_JOBS ?= $(shell nproc)
+# Until cmd/bootmem.c exists, its object is left out of cmd/Makefile.
+UBOOT_MAKE = $(MAKE) -C $(UBOOT_SRC) O=$(UBOOT_OUT) \
+	CROSS_COMPILE=$(CROSS_COMPILE) \
+	$(if $(wildcard cmd/bootmem.c),,CONFIG_CMD_BOOTMEM=)
+
+# Project files linked into the tree: "project-path:tree-path" pairs.
+# lib/bootmem/ is a real directory of links, as U-Boot's config check
+# finds Kconfig files with a find(1) that does not follow symlinks.
+UBOOT_LINKS := $(foreach f,$(wildcard lib/bootmem/*),$(CURDIR)/$(f):$(f)) \
+	$(foreach f,$(wildcard include/bootmem*.h),$(CURDIR)/$(f):$(f)) \
+	$(foreach f,$(wildcard cmd/bootmem*.c),$(CURDIR)/$(f):$(f)) \
+	$(foreach f,$(wildcard board/qemu-virt/*.c),\
+		$(CURDIR)/$(f):board/emulation/qemu-arm/$(notdir $(f))) \
+	$(if $(wildcard test/uboot/Makefile),$(CURDIR)/test/uboot:test/bootmem)
+
+.PHONY: uboot uboot-link uboot-menuconfig uboot-qemu uboot-clean
+
+uboot: $(UBOOT_OUT)/.config uboot-link
+	+$(UBOOT_MAKE) -j$(UBOOT_JOBS)
+	@echo "U-Boot: $(UBOOT_BIN)"
+
+# Download once (apt checks every checksum), then re-extract and patch
+# only when the patch series changes. Extraction touches every file, so
+# that costs a full U-Boot rebuild.
+$(UBOOT_DL)/.prepared: scripts/fetch-uboot.sh $(UBOOT_PATCHES)
+	scripts/fetch-uboot.sh $(BUILD)/apt $(UBOOT_VERSION) $(UBOOT_DL)
+	for p in $(UBOOT_PATCHES); do \
+		patch -d $(UBOOT_SRC) -p1 -s --no-backup-if-mismatch <$$p || exit 1; \
+	done
+	touch $@
+
+# Links are cheap to refresh; a dangling one (a project file was removed)
+# would break the build, so those go first.
+uboot-link: $(UBOOT_DL)/.prepared
+	@[ ! -L $(UBOOT_SRC)/lib/bootmem ] || rm $(UBOOT_SRC)/lib/bootmem
+	@mkdir -p $(UBOOT_SRC)/lib/bootmem
+	@find $(UBOOT_SRC)/lib/bootmem $(UBOOT_SRC)/include $(UBOOT_SRC)/cmd \
+		$(UBOOT_SRC)/test $(UBOOT_SRC)/board/emulation/qemu-arm \
+		-maxdepth 1 -xtype l -delete
+	@$(foreach l,$(UBOOT_LINKS),\
+		ln -sfn $(firstword $(subst :, ,$(l))) \
+			$(UBOOT_SRC)/$(lastword $(subst :, ,$(l)));)
+
+# qemu_arm64_defconfig plus the fragment; a value the fragment asks for
+# that Kconfig drops (a typo, an unmet dependency) stops the build.
+# The links go first: U-Boot's Kconfig sources lib/bootmem/Kconfig.
+$(UBOOT_OUT)/.config: $(UBOOT_DL)/.prepared $(UBOOT_FRAGMENT) lib/bootmem/Kconfig \
+		| uboot-link
+	+$(UBOOT_MAKE) -s $(UBOOT_DEFCONFIG)
+	cd $(UBOOT_SRC) && scripts/kconfig/merge_config.sh -m -O $(UBOOT_OUT) \
+		$(UBOOT_OUT)/.config $(CURDIR)/$(UBOOT_FRAGMENT) >/dev/null
+	+$(UBOOT_MAKE) -s olddefconfig
+	@grep -E '^(CONFIG_|# CONFIG_.* is not set)' $(UBOOT_FRAGMENT) | while read -r want; do \
+		grep -qxF "$$want" $@ || { \
+			echo "$(UBOOT_FRAGMENT): $$want did not take" >&2; \
+			rm -f $@; exit 1; }; \
+	done
+
+uboot-menuconfig: $(UBOOT_OUT)/.config uboot-link
+	+$(UBOOT_MAKE) menuconfig
+
+# Interactive: two nodes of 1 GiB, two CPUs each.
+uboot-qemu: uboot
+	qemu-system-aarch64 -M virt -cpu max -nographic -bios $(UBOOT_BIN) \
+		-smp 4 -m 2G \
+		-object memory-backend-ram,id=m0,size=1G \
+		-object memory-backend-ram,id=m1,size=1G \
+		-numa node,nodeid=0,cpus=0-1,memdev=m0 \
+		-numa node,nodeid=1,cpus=2-3,memdev=m1
+
+uboot-clean:
+	rm -rf $(UBOOT_OUT)
