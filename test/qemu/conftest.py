@@ -1,0 +1,200 @@
+# SPDX-License-Identifier: GPL-2.0+
+"""Boot U-Boot on QEMU's virt machine with a NUMA topology and drive its
+console. Run with Debian's interpreter: /usr/bin/python3 -m pytest test/qemu
+
+Topology
+--------
+``nodes`` is None for a machine without NUMA, else one entry per node id,
+in order. An entry is an int (MiB of RAM, one CPU) or a tuple (MiB, CPUs);
+0 MiB makes a node with CPUs and no memory, 0 CPUs one with memory only.
+CPUs are numbered in node order. ``dist`` is an optional {(src, dst): val}
+map (QEMU mirrors a pair given one way). Without NUMA, ``mem`` MiB and
+``smp`` CPUs are used.
+
+    qemu_args(nodes=None, dist=None, mem=1024, smp=2) -> [str]
+        QEMU's -smp, -m, -object and -numa options for that topology.
+    node_ranges(nodes, mem=1024) -> [(nid, base, size)]
+        The RAM QEMU gives each node: contiguous from 0x40000000, in node
+        order, CPU-only nodes skipped.
+
+Fixtures
+--------
+    uboot_bin       path of the U-Boot to boot: $UBOOT_BIN, else
+                    $BUILD/uboot/u-boot.bin (built by `make uboot`; the test
+                    is skipped when it is missing). UBOOT_BIN=/usr/lib/u-boot/
+                    qemu_arm64/u-boot.bin boots Debian's stock U-Boot.
+    uboot_config    {'CONFIG_FOO': 'y', ...} from the .config next to
+                    uboot_bin ({} for a binary without one).
+    uboot           factory: uboot(nodes=None, dist=None, mem=1024, smp=2,
+                    extra=(), machine='virt') boots QEMU (extra: more QEMU
+                    arguments; machine: -M value, 'virt,gic-version=3' for
+                    more than 8 CPUs), stops autoboot and returns a Console
+                    at the prompt. Every console is closed at the end of
+                    the test.
+
+Console
+-------
+    .boot_log       everything printed before the first prompt
+    .run(cmd, timeout=None) -> str
+                    runs one command; returns its output without the echoed
+                    command and the prompt, with '\\n' line ends
+    .child          the pexpect child, for expect()/send() of your own
+                    (e.g. booting Linux); .log() is the whole console so far
+    .close()        quits QEMU (Ctrl-A x)
+
+Environment: UBOOT_BIN, BUILD, QEMU (default qemu-system-aarch64),
+UBOOT_TIMEOUT (seconds per step, default 30).
+"""
+
+import io
+import os
+import re
+
+import pexpect
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.environ.get('BUILD', os.path.join(ROOT, 'build'))
+QEMU = os.environ.get('QEMU', 'qemu-system-aarch64')
+TIMEOUT = float(os.environ.get('UBOOT_TIMEOUT', '30'))
+RAM_BASE = 0x40000000
+MiB = 1 << 20
+PROMPT = '=> '
+
+
+def _node(entry):
+    """(MiB, CPUs) of one node entry."""
+    if isinstance(entry, int):
+        return entry, 1
+    return entry
+
+
+def qemu_args(nodes=None, dist=None, mem=1024, smp=2):
+    """QEMU options for a topology (see the module documentation)."""
+    if nodes is None:
+        return ['-smp', str(smp), '-m', '%dM' % mem]
+    total_mem = sum(_node(n)[0] for n in nodes)
+    total_cpus = sum(_node(n)[1] for n in nodes)
+    args = ['-smp', str(max(total_cpus, 1)), '-m', '%dM' % total_mem]
+    cpu = 0
+    for nid, entry in enumerate(nodes):
+        size, cpus = _node(entry)
+        opt = 'node,nodeid=%d' % nid
+        if cpus:
+            opt += ',cpus=%d-%d' % (cpu, cpu + cpus - 1)
+            cpu += cpus
+        if size:
+            args += ['-object',
+                     'memory-backend-ram,id=m%d,size=%dM' % (nid, size)]
+            opt += ',memdev=m%d' % nid
+        args += ['-numa', opt]
+    for (src, dst), val in sorted((dist or {}).items()):
+        args += ['-numa', 'dist,src=%d,dst=%d,val=%d' % (src, dst, val)]
+    return args
+
+
+def node_ranges(nodes, mem=1024):
+    """[(nid, base, size)] of the RAM QEMU gives each node."""
+    if nodes is None:
+        return [(0, RAM_BASE, mem * MiB)]
+    ranges, base = [], RAM_BASE
+    for nid, entry in enumerate(nodes):
+        size = _node(entry)[0] * MiB
+        if size:
+            ranges.append((nid, base, size))
+            base += size
+    return ranges
+
+
+class Console:
+    """One QEMU running U-Boot, stopped at its prompt."""
+
+    def __init__(self, binary, args, machine='virt'):
+        self._log = io.StringIO()
+        cmd = [QEMU, '-M', machine, '-cpu', 'max', '-nographic',
+               '-no-reboot', '-bios', binary] + list(args)
+        self.cmdline = ' '.join(cmd)
+        self.child = pexpect.spawn(cmd[0], cmd[1:], encoding='utf-8',
+                                   codec_errors='replace', timeout=TIMEOUT,
+                                   logfile=self._log)
+        try:
+            self.child.expect('Hit any key to stop autoboot')
+            self.boot_log = self._clean(self.child.before)
+            self.child.send(' ')
+            self.child.expect_exact(PROMPT)
+        except (pexpect.EOF, pexpect.TIMEOUT):
+            self.close()
+            raise AssertionError('no U-Boot prompt from %s:\n%s'
+                                 % (self.cmdline, self.log()[-4000:]))
+
+    @staticmethod
+    def _clean(text):
+        return text.replace('\r\n', '\n').replace('\r', '')
+
+    def log(self):
+        """Everything the console printed so far."""
+        return self._clean(self._log.getvalue())
+
+    def run(self, cmd, timeout=None):
+        """Run one U-Boot command; return what it printed."""
+        self.child.sendline(cmd)
+        try:
+            self.child.expect(r'\n' + re.escape(PROMPT), timeout=timeout)
+        except (pexpect.EOF, pexpect.TIMEOUT):
+            raise AssertionError('no prompt after %r:\n%s'
+                                 % (cmd, self.log()[-4000:]))
+        out = self._clean(self.child.before)
+        # The console echoes the command line first.
+        first, _, rest = out.partition('\n')
+        assert first.strip() == cmd.strip(), (first, cmd)
+        return rest
+
+    def close(self):
+        """Quit QEMU."""
+        if not self.child.isalive():
+            return
+        try:
+            self.child.sendcontrol('a')
+            self.child.send('x')
+            self.child.expect(pexpect.EOF, timeout=5)
+        except (pexpect.EOF, pexpect.TIMEOUT, OSError):
+            pass
+        self.child.close(force=True)
+
+
+@pytest.fixture(scope='session')
+def uboot_bin():
+    path = os.environ.get('UBOOT_BIN',
+                          os.path.join(BUILD, 'uboot', 'u-boot.bin'))
+    if not os.path.exists(path):
+        pytest.skip('%s missing: make uboot, or set UBOOT_BIN' % path)
+    return path
+
+
+@pytest.fixture(scope='session')
+def uboot_config(uboot_bin):
+    config = {}
+    path = os.path.join(os.path.dirname(uboot_bin), '.config')
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                name, eq, value = line.strip().partition('=')
+                if eq and name.startswith('CONFIG_'):
+                    config[name] = value.strip('"')
+    return config
+
+
+@pytest.fixture
+def uboot(uboot_bin):
+    consoles = []
+
+    def boot(nodes=None, dist=None, mem=1024, smp=2, extra=(),
+             machine='virt'):
+        con = Console(uboot_bin, qemu_args(nodes, dist, mem, smp) +
+                      list(extra), machine)
+        consoles.append(con)
+        return con
+
+    yield boot
+    for con in consoles:
+        con.close()
