@@ -238,6 +238,10 @@ const char *bootmem_strerror(int err)
 		return "numa-node-id on some memory nodes only";
 	case EBADMSG:
 		return "malformed distance-matrix";
+	case EFBIG:
+		return "too large";
+	case ENOEXEC:
+		return "not an arm64 Image";
 	default:
 		return "unexpected error";
 	}

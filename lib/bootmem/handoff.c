@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * Hand-off to the OS: memory that bootmem handed over for good (flag
+ * BOOTMEM_KEEP) becomes a /reserved-memory node, so that Linux keeps it.
+ * U-Boot's own allocations are not passed: the OS may reuse them.
+ */
+
+#include <bootmem_boot.h>
+
+/* "board: node0 log" -> "board-node0-log": node names allow few characters. */
+static void node_name(char *buf, size_t len, const struct bootmem_run *run)
+{
+	const char *label = *run->label ? run->label : "bootmem";
+	size_t i;
+
+	for (i = 0; label[i] && i < BOOTMEM_LABEL_LEN; i++) {
+		char c = label[i];
+
+		buf[i] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			 (c >= '0' && c <= '9') || c == ',' || c == '.' ||
+			 c == '_' || c == '+' ? c : '-';
+	}
+	snprintf(buf + i, len - i, "@%llx", (unsigned long long)run->base);
+}
+
+/* Appends @value to @cells as @n big-endian cells; false if it won't fit. */
+static bool put_cells(fdt32_t *cells, int n, u64 value)
+{
+	if (n == 1 && value >> 32)
+		return false;
+	if (n == 2)
+		*cells++ = cpu_to_fdt32(value >> 32);
+	*cells = cpu_to_fdt32(value);
+
+	return true;
+}
+
+static int cells_of(const void *fdt, int node, const char *name)
+{
+	const fdt32_t *prop = fdt_getprop(fdt, node, name, NULL);
+
+	return prop ? fdt32_to_cpu(*prop) : 2;
+}
+
+/* /reserved-memory, made with 2-cell addresses and sizes if missing. */
+static int reserved_memory_node(void *fdt)
+{
+	int node = fdt_path_offset(fdt, "/reserved-memory");
+
+	if (node >= 0)
+		return node;
+	node = fdt_add_subnode(fdt, 0, "reserved-memory");
+	if (node < 0)
+		return node;
+	if (fdt_setprop_u32(fdt, node, "#address-cells", 2) ||
+	    fdt_setprop_u32(fdt, node, "#size-cells", 2) ||
+	    fdt_setprop(fdt, node, "ranges", NULL, 0))
+		return -FDT_ERR_NOSPACE;
+
+	return node;
+}
+
+static int add_reserved(void *fdt, int parent, const struct bootmem_run *run)
+{
+	int ac = cells_of(fdt, parent, "#address-cells");
+	int sc = cells_of(fdt, parent, "#size-cells");
+	fdt32_t reg[4];
+	char name[BOOTMEM_LABEL_LEN + 20];
+	int node;
+
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 ||
+	    !put_cells(reg, ac, run->base) || !put_cells(reg + ac, sc, run->size))
+		return -ERANGE;
+	node_name(name, sizeof(name), run);
+	node = fdt_add_subnode(fdt, parent, name);
+	if (node == -FDT_ERR_EXISTS)
+		return 0;
+	if (node < 0)
+		return node == -FDT_ERR_NOSPACE ? -ENOSPC : -EFAULT;
+	if (fdt_setprop(fdt, node, "reg", reg, (ac + sc) * sizeof(*reg)) ||
+	    ((run->flags & BOOTMEM_NOMAP) &&
+	     fdt_setprop(fdt, node, "no-map", NULL, 0)))
+		return -ENOSPC;
+
+	return 1;
+}
+
+/**
+ * bootmem_fdt_add_reserved() - describe kept memory to the OS
+ * @fdt:	the device tree the OS will get, with room to grow
+ *
+ * Every run of pages allocated or reserved with BOOTMEM_KEEP becomes a
+ * /reserved-memory child named after its owner label, with no-map when
+ * BOOTMEM_NOMAP was given. A child that already exists is left alone, so
+ * calling this twice adds nothing.
+ *
+ * Return: the number of nodes added; -ENOSPC if the tree has no room;
+ * -ERANGE if an address does not fit /reserved-memory's cells; -EFAULT
+ * for a broken tree
+ */
+int bootmem_fdt_add_reserved(void *fdt)
+{
+	struct bootmem_run run;
+	int parent = -1, added = 0, ret;
+
+	for_each_bootmem_run(&run) {
+		if (run.kind == BOOTMEM_FREE || !(run.flags & BOOTMEM_KEEP))
+			continue;
+		if (parent < 0)
+			parent = reserved_memory_node(fdt);
+		if (parent < 0)
+			return parent == -FDT_ERR_NOSPACE ? -ENOSPC : -EFAULT;
+		ret = add_reserved(fdt, parent, &run);
+		if (ret < 0)
+			return ret;
+		added += ret;
+	}
+
+	return added;
+}

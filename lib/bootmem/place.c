@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * Placement of the kernel, initrd and device tree by the arm64 boot
+ * protocol (Documentation/arch/arm64/booting.rst), on a chosen node and
+ * falling back to the nearest ones.
+ */
+
+#include <bootmem_boot.h>
+
+#define SZ_2M		(2ULL << 20)
+#define SZ_1G		(1ULL << 30)
+#define SZ_32G		(32ULL << 30)
+#define ARM64_ANYWHERE	(1ULL << 3)
+
+static u64 le64(const u8 *p)
+{
+	u64 v = 0;
+	int i;
+
+	for (i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+
+	return v;
+}
+
+/**
+ * bootmem_arm64_parse() - read an arm64 Image header
+ * @hdr:	the first bytes of the image
+ * @len:	how many there are
+ * @img:	filled in
+ *
+ * A header without image_size (Linux before 3.17) is taken to need
+ * BOOTMEM_ARM64_LEGACY_SIZE at text offset BOOTMEM_ARM64_LEGACY_OFFSET,
+ * as the boot protocol and U-Boot's booti assume.
+ *
+ * Return: 0; -ENOEXEC if this is not an arm64 Image
+ */
+int bootmem_arm64_parse(const void *hdr, size_t len,
+			struct bootmem_arm64_image *img)
+{
+	const u8 *h = hdr;
+
+	if (len < BOOTMEM_ARM64_HEADER_SIZE ||
+	    (le64(h + 56) & 0xffffffff) != BOOTMEM_ARM64_MAGIC)
+		return -ENOEXEC;
+
+	img->text_offset = le64(h + 8);
+	img->image_size = le64(h + 16);
+	img->anywhere = le64(h + 24) & ARM64_ANYWHERE;
+	img->legacy = !img->image_size;
+	if (img->legacy) {
+		img->text_offset = BOOTMEM_ARM64_LEGACY_OFFSET;
+		img->image_size = BOOTMEM_ARM64_LEGACY_SIZE;
+	}
+	if (img->text_offset >= SZ_2M || img->image_size > SZ_32G)
+		return -ENOEXEC;
+
+	return 0;
+}
+
+static int place(phys_size_t size, phys_size_t align, phys_addr_t limit,
+		 int nid, unsigned int flags, const char *label,
+		 struct bootmem_placement *out)
+{
+	int ret;
+
+	ret = bootmem_alloc(size, align, 0, limit, nid, flags, label,
+			    &out->base);
+	if (ret)
+		return ret;
+	out->size = size;
+	out->load = out->base;
+	out->nid = bootmem_addr_to_nid(out->base);
+
+	return 0;
+}
+
+/**
+ * bootmem_place_kernel() - allocate room for a kernel Image
+ * @img:	its header
+ * @nid:	preferred node; others are used, nearest first, when it is full
+ * @out:	where it went; the Image is to be loaded at @out->load
+ *
+ * The allocation is 2 MiB aligned and text_offset + image_size long. An
+ * Image without the "anywhere" flag goes as low in RAM as it fits, which
+ * it needs and which outranks the node.
+ *
+ * Return: 0, or a bootmem_alloc() error (-ENOMEM: fits on no node)
+ */
+int bootmem_place_kernel(const struct bootmem_arm64_image *img, int nid,
+			 struct bootmem_placement *out)
+{
+	int ret;
+
+	if (img->anywhere)
+		ret = place(img->text_offset + img->image_size, SZ_2M,
+			    BOOTMEM_ALLOC_ANYWHERE, nid, 0, "kernel", out);
+	else
+		ret = place(img->text_offset + img->image_size, SZ_2M,
+			    BOOTMEM_ALLOC_ANYWHERE, NUMA_NO_NODE,
+			    BOOTMEM_BOTTOM_UP, "kernel", out);
+	if (!ret)
+		out->load = out->base + img->text_offset;
+
+	return ret;
+}
+
+/**
+ * bootmem_place_initrd() - allocate room for an initrd
+ * @size:	its size in bytes
+ * @nid:	preferred node
+ * @kernel:	where the kernel went
+ * @out:	where the initrd went
+ *
+ * The boot protocol wants kernel and initrd inside one 1 GiB aligned
+ * window of at most 32 GiB.
+ *
+ * Return: 0; a bootmem_alloc() error; -ERANGE if the only room is too far
+ * from the kernel
+ */
+int bootmem_place_initrd(phys_size_t size, int nid,
+			 const struct bootmem_placement *kernel,
+			 struct bootmem_placement *out)
+{
+	phys_addr_t window = kernel->base & ~(SZ_1G - 1);
+	phys_addr_t lowest, highest;
+	int ret;
+
+	ret = place(size, BOOTMEM_PAGE_SIZE, window + SZ_32G, nid, 0, "initrd",
+		    out);
+	if (ret)
+		return ret;
+	lowest = (out->base < kernel->base ? out->base : kernel->base) &
+		 ~(SZ_1G - 1);
+	highest = out->base + size > kernel->base + kernel->size ?
+		  out->base + size : kernel->base + kernel->size;
+	if (highest - lowest > SZ_32G) {
+		bootmem_unplace(out);
+		return -ERANGE;
+	}
+
+	return 0;
+}
+
+/**
+ * bootmem_place_fdt() - allocate room for the device tree handed to Linux
+ * @size:	its size in bytes, fix-up room included; at most 2 MiB
+ * @nid:	preferred node
+ * @out:	where it went
+ *
+ * Aligning to a power of two at least @size keeps it 8-byte aligned and
+ * inside one 2 MiB block, as the boot protocol requires.
+ *
+ * Return: 0; -EFBIG above 2 MiB; a bootmem_alloc() error
+ */
+int bootmem_place_fdt(phys_size_t size, int nid, struct bootmem_placement *out)
+{
+	phys_size_t align = BOOTMEM_PAGE_SIZE;
+
+	if (size > BOOTMEM_FDT_MAX)
+		return -EFBIG;
+	while (align < size)
+		align <<= 1;
+
+	return place(size, align, BOOTMEM_ALLOC_ANYWHERE, nid, 0, "fdt", out);
+}
+
+/**
+ * bootmem_unplace() - give a placement back
+ * @p:		a placement made by one of the calls above
+ */
+void bootmem_unplace(const struct bootmem_placement *p)
+{
+	bootmem_free(p->base, p->size);
+}
