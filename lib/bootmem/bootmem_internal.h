@@ -91,7 +91,6 @@ struct bm_node {
 
 struct bootmem_state {
 	bool enabled;
-	int cpu0_nid;
 	unsigned int nr_ranges;
 	unsigned int nr_regions;
 	struct bm_range range[BOOTMEM_MAX_RANGES];

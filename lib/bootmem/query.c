@@ -158,8 +158,11 @@ int bootmem_addr_to_nid(phys_addr_t addr)
  */
 int bootmem_boot_node(void)
 {
-	if (bm.cpu0_nid != NUMA_NO_NODE)
-		return bm.cpu0_nid;
+	int nid;
+
+	for (nid = 0; nid < BOOTMEM_MAX_NODES; nid++)
+		if (bm.node[nid].cpumask & 1)
+			return nid;
 
 	return bm.nr_ranges ? bm.range[0].nid : NUMA_NO_NODE;
 }

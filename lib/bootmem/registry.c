@@ -6,7 +6,7 @@
 
 #include "bootmem_internal.h"
 
-struct bootmem_state bm = { .cpu0_nid = NUMA_NO_NODE };
+struct bootmem_state bm;
 
 /**
  * bm_span_pfns() - the pages a byte range touches
@@ -151,8 +151,6 @@ int bootmem_add_cpu(int nid, unsigned int cpu)
 
 	bm.node[nid].cpumask |= bit;
 	bm.node[nid].nr_cpus++;
-	if (cpu == 0)
-		bm.cpu0_nid = nid;
 
 	return 0;
 }
@@ -193,7 +191,6 @@ int bootmem_set_distance(int from, int to, unsigned int distance)
 void bootmem_reset(void)
 {
 	memset(&bm, 0, sizeof(bm));
-	bm.cpu0_nid = NUMA_NO_NODE;
 }
 
 bool bootmem_enabled(void)
