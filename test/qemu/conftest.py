@@ -49,6 +49,7 @@ UBOOT_TIMEOUT (seconds per step, default 30).
 import io
 import os
 import re
+import sys
 
 import pexpect
 import pytest
@@ -57,53 +58,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 BUILD = os.environ.get('BUILD', os.path.join(ROOT, 'build'))
 QEMU = os.environ.get('QEMU', 'qemu-system-aarch64')
 TIMEOUT = float(os.environ.get('UBOOT_TIMEOUT', '30'))
-RAM_BASE = 0x40000000
-MiB = 1 << 20
 PROMPT = '=> '
 
-
-def _node(entry):
-    """(MiB, CPUs) of one node entry."""
-    if isinstance(entry, int):
-        return entry, 1
-    return entry
-
-
-def qemu_args(nodes=None, dist=None, mem=1024, smp=2):
-    """QEMU options for a topology (see the module documentation)."""
-    if nodes is None:
-        return ['-smp', str(smp), '-m', '%dM' % mem]
-    total_mem = sum(_node(n)[0] for n in nodes)
-    total_cpus = sum(_node(n)[1] for n in nodes)
-    args = ['-smp', str(max(total_cpus, 1)), '-m', '%dM' % total_mem]
-    cpu = 0
-    for nid, entry in enumerate(nodes):
-        size, cpus = _node(entry)
-        opt = 'node,nodeid=%d' % nid
-        if cpus:
-            opt += ',cpus=%d-%d' % (cpu, cpu + cpus - 1)
-            cpu += cpus
-        if size:
-            args += ['-object',
-                     'memory-backend-ram,id=m%d,size=%dM' % (nid, size)]
-            opt += ',memdev=m%d' % nid
-        args += ['-numa', opt]
-    for (src, dst), val in sorted((dist or {}).items()):
-        args += ['-numa', 'dist,src=%d,dst=%d,val=%d' % (src, dst, val)]
-    return args
-
-
-def node_ranges(nodes, mem=1024):
-    """[(nid, base, size)] of the RAM QEMU gives each node."""
-    if nodes is None:
-        return [(0, RAM_BASE, mem * MiB)]
-    ranges, base = [], RAM_BASE
-    for nid, entry in enumerate(nodes):
-        size = _node(entry)[0] * MiB
-        if size:
-            ranges.append((nid, base, size))
-            base += size
-    return ranges
+sys.path.insert(0, os.path.join(ROOT, 'scripts'))
+from qemu_numa import RAM_BASE, MiB, node_ranges, qemu_args  # noqa: E402,F401
 
 
 class Console:
@@ -111,7 +69,7 @@ class Console:
 
     def __init__(self, binary, args, machine='virt'):
         self._log = io.StringIO()
-        cmd = [QEMU, '-M', machine, '-cpu', 'max', '-nographic',
+        cmd = [QEMU, '-M', machine, '-cpu', 'max,pauth-impdef=on', '-nographic',
                '-no-reboot', '-bios', binary] + list(args)
         self.cmdline = ' '.join(cmd)
         self.child = pexpect.spawn(cmd[0], cmd[1:], encoding='utf-8',

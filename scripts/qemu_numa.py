@@ -1,0 +1,176 @@
+# SPDX-License-Identifier: GPL-2.0+
+"""NUMA topologies for QEMU's virt machine, and what Linux reports of them.
+
+A topology is ``nodes``, one entry per node id in order: an int (MiB of
+RAM, one CPU) or a (MiB, CPUs) tuple; 0 MiB is a node with CPUs and no
+memory. ``dist`` maps (src, dst) to a distance (QEMU mirrors a pair given
+one way). ``nodes`` None means no NUMA at all: ``mem`` MiB, ``smp`` CPUs.
+
+Used by `make run` (scripts/run.py) and the QEMU tests (test/qemu).
+"""
+
+import re
+
+RAM_BASE = 0x40000000
+MiB = 1 << 20
+# The kernel keeps some of each node's memory for itself.
+MEMTOTAL_SLACK = 200 * MiB
+
+
+def node_entry(entry):
+    """(MiB, CPUs) of one node entry."""
+    if isinstance(entry, int):
+        return entry, 1
+    return entry
+
+
+def qemu_args(nodes=None, dist=None, mem=1024, smp=2):
+    """QEMU's -smp, -m, -object and -numa options for a topology."""
+    if nodes is None:
+        return ['-smp', str(smp), '-m', '%dM' % mem]
+    total_mem = sum(node_entry(n)[0] for n in nodes)
+    total_cpus = sum(node_entry(n)[1] for n in nodes)
+    args = ['-smp', str(max(total_cpus, 1)), '-m', '%dM' % total_mem]
+    cpu = 0
+    for nid, entry in enumerate(nodes):
+        size, cpus = node_entry(entry)
+        opt = 'node,nodeid=%d' % nid
+        if cpus:
+            opt += ',cpus=%d-%d' % (cpu, cpu + cpus - 1)
+            cpu += cpus
+        if size:
+            args += ['-object',
+                     'memory-backend-ram,id=m%d,size=%dM' % (nid, size)]
+            opt += ',memdev=m%d' % nid
+        args += ['-numa', opt]
+    for (src, dst), val in sorted((dist or {}).items()):
+        args += ['-numa', 'dist,src=%d,dst=%d,val=%d' % (src, dst, val)]
+    return args
+
+
+def node_ranges(nodes, mem=1024):
+    """[(nid, base, size)]: QEMU's RAM, contiguous from 1 GiB in node order."""
+    if nodes is None:
+        return [(0, RAM_BASE, mem * MiB)]
+    ranges, base = [], RAM_BASE
+    for nid, entry in enumerate(nodes):
+        size = node_entry(entry)[0] * MiB
+        if size:
+            ranges.append((nid, base, size))
+            base += size
+    return ranges
+
+
+def distance(dist, src, dst):
+    """The distance QEMU gives Linux between two nodes."""
+    if src == dst:
+        return 10
+    dist = dist or {}
+    return dist.get((src, dst), dist.get((dst, src), 20))
+
+
+def parse_topology(nodes_str, dist_str=''):
+    """`make run` variables: NODES="2048:2 2048:2" (MiB:CPUs per node, or
+    "none" for no NUMA) and DIST="0-1:20 0-2:30"."""
+    if nodes_str.strip() in ('', 'none'):
+        return None, {}
+    nodes = []
+    for item in nodes_str.split():
+        mib, _, cpus = item.partition(':')
+        nodes.append((int(mib), int(cpus) if cpus else 1))
+    dist = {}
+    for item in dist_str.split():
+        pair, _, val = item.partition(':')
+        src, _, dst = pair.partition('-')
+        dist[(int(src), int(dst))] = int(val)
+    return nodes, dist
+
+
+def parse_os_report(text):
+    """What scripts/initramfs/init printed: {'nodes': [..], 'node': {nid:
+    {...}}, 'reserved': [(name, base, size)], 'initrd': (start, end),
+    'checksum': 'OK'|'BAD', 'iomem': [lines], 'end': bool}."""
+    rep = {'nodes': [], 'node': {}, 'reserved': [], 'iomem': [],
+           'initrd': None, 'checksum': None, 'end': False}
+    start = None
+    for line in text.splitlines():
+        m = re.match(r'\s*BOOTMEM-OS: (\S+) ?(.*?)\s*$', line)
+        if not m:
+            continue
+        key, rest = m.groups()
+        words = rest.split()
+        if key == 'nodes':
+            rep['nodes'] = [int(w) for w in words]
+        elif key == 'node':
+            node = rep['node'].setdefault(int(words[0]), {'ranges': []})
+            if words[1] == 'memtotal_kb':
+                node['memtotal'] = int(words[2]) * 1024
+            elif words[1] == 'distance':
+                node['distance'] = [int(w) for w in words[2:]]
+            elif words[1] == 'range':
+                lo, hi = words[2].split('-')
+                node['ranges'].append((int(lo, 16), int(hi, 16) + 1))
+            elif words[1] == 'cpus':
+                node['cpus'] = words[2]
+        elif key == 'reserved-memory' and words[0] != 'none':
+            rep['reserved'].append((words[0], int(words[2], 16),
+                                    int(words[3], 16)))
+        elif key == 'initrd-start':
+            start = int(words[0], 16)
+        elif key == 'initrd-end' and start is not None and words[0] != 'none':
+            rep['initrd'] = (start, int(words[0], 16))
+        elif key == 'initrd' and words[0] == 'checksum':
+            rep['checksum'] = words[1]
+        elif key == 'iomem':
+            rep['iomem'].append(rest)
+        elif key == 'end':
+            rep['end'] = True
+    return rep
+
+
+def parse_placement(text):
+    """bootmem boot's lines: {'kernel': (base, end, nid, load), ...}."""
+    placed = {}
+    for m in re.finditer(r'bootmem: (kernel|initrd|fdt)\s+(0x[0-9a-f]+)-'
+                         r'(0x[0-9a-f]+) node (\d+) .* at (0x[0-9a-f]+)\)',
+                         text):
+        placed[m.group(1)] = (int(m.group(2), 16), int(m.group(3), 16) + 1,
+                              int(m.group(4)), int(m.group(5), 16))
+    return placed
+
+
+def check_os_report(rep, nodes, dist=None, mem=1024):
+    """Problems with Linux's view of the machine, as sentences; [] if it
+    agrees with the topology QEMU was given."""
+    problems = []
+    ranges = node_ranges(nodes, mem)
+    want = sorted({nid for nid, _, _ in ranges})
+    if not rep['end']:
+        problems.append('the OS did not finish its report')
+    if rep['nodes'] != want and (nodes is not None or rep['nodes'] != [0]):
+        problems.append('Linux sees nodes %s, expected %s'
+                        % (rep['nodes'], want))
+    for nid, base, size in ranges:
+        node = rep['node'].get(nid, {})
+        total = node.get('memtotal', 0)
+        if not size - MEMTOTAL_SLACK < total <= size:
+            problems.append('node %d: MemTotal %d MiB, RAM %d MiB'
+                            % (nid, total // MiB, size // MiB))
+        if node.get('ranges') and node['ranges'] != [(base, base + size)]:
+            problems.append('node %d: ranges %s, expected %#x-%#x'
+                            % (nid, node['ranges'], base, base + size))
+        expect = [distance(dist, nid, other) for other in want]
+        if nodes is not None and node.get('distance') != expect:
+            problems.append('node %d: distances %s, expected %s'
+                            % (nid, node.get('distance'), expect))
+    if rep['checksum'] != 'OK':
+        problems.append('initrd checksum %s' % rep['checksum'])
+    return problems
+
+
+def node_of(addr, nodes, mem=1024):
+    """The node QEMU put physical address @addr on, or None."""
+    for nid, base, size in node_ranges(nodes, mem):
+        if base <= addr < base + size:
+            return nid
+    return None
