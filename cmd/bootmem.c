@@ -10,6 +10,7 @@
 
 #include <common.h>
 #include <bootmem.h>
+#include <bootmem_boot.h>
 #include <command.h>
 #include <env.h>
 #include <vsprintf.h>
@@ -597,6 +598,10 @@ static char bootmem_help_text[] =
 	"bootmem reserve <addr> <size> [-l label] - reserve free pages for\n"
 	"    good (label default 'bootmem reserve')\n"
 	"bootmem free <addr> <size> - free allocated pages, page aligned\n"
+	"bootmem boot <iface> <dev[:part]> <kernel> [<initrd>] [-n node] -\n"
+	"    place kernel, initrd and a copy of the device tree on node\n"
+	"    (default: the boot CPU's, else the nearest with room), load\n"
+	"    them and boot Linux with booti; bootargs as for booti\n"
 	"bootmem debug [on|off] - log every bootmem call\n"
 	"Numbers are hex, 0x optional; a K, M or G suffix multiplies by\n"
 	"2^10, 2^20 or 2^30 (2M = 0x200000, 10M = 16 MiB). Node ids are\n"
@@ -610,4 +615,5 @@ U_BOOT_CMD_WITH_SUBCMDS(bootmem, "NUMA boot memory allocator",
 	U_BOOT_SUBCMD_MKENT(alloc, CONFIG_SYS_MAXARGS, 0, do_bootmem_alloc),
 	U_BOOT_SUBCMD_MKENT(reserve, 5, 0, do_bootmem_reserve),
 	U_BOOT_SUBCMD_MKENT(free, 3, 0, do_bootmem_free),
+	U_BOOT_SUBCMD_MKENT(boot, 7, 0, do_bootmem_boot),
 	U_BOOT_SUBCMD_MKENT(debug, 2, 1, do_bootmem_debug));

@@ -60,4 +60,11 @@ void bootmem_unplace(const struct bootmem_placement *p);
 
 int bootmem_fdt_add_reserved(void *fdt);
 
+#ifdef __UBOOT__
+struct cmd_tbl;
+/* The "bootmem boot" subcommand, cmd/bootmem_boot.c. */
+int do_bootmem_boot(struct cmd_tbl *cmdtp, int flag, int argc,
+		    char *const argv[]);
+#endif
+
 #endif /* __BOOTMEM_BOOT_H */

@@ -7,9 +7,9 @@
 
 #include <bootmem_boot.h>
 
-#define SZ_2M		(2ULL << 20)
-#define SZ_1G		(1ULL << 30)
-#define SZ_32G		(32ULL << 30)
+#define KERNEL_ALIGN	(2ULL << 20)
+#define WINDOW_ALIGN	(1ULL << 30)
+#define WINDOW_SIZE	(32ULL << 30)
 #define ARM64_ANYWHERE	(1ULL << 3)
 
 static u64 le64(const u8 *p)
@@ -52,7 +52,7 @@ int bootmem_arm64_parse(const void *hdr, size_t len,
 		img->text_offset = BOOTMEM_ARM64_LEGACY_OFFSET;
 		img->image_size = BOOTMEM_ARM64_LEGACY_SIZE;
 	}
-	if (img->text_offset >= SZ_2M || img->image_size > SZ_32G)
+	if (img->text_offset >= KERNEL_ALIGN || img->image_size > WINDOW_SIZE)
 		return -ENOEXEC;
 
 	return 0;
@@ -93,10 +93,10 @@ int bootmem_place_kernel(const struct bootmem_arm64_image *img, int nid,
 	int ret;
 
 	if (img->anywhere)
-		ret = place(img->text_offset + img->image_size, SZ_2M,
+		ret = place(img->text_offset + img->image_size, KERNEL_ALIGN,
 			    BOOTMEM_ALLOC_ANYWHERE, nid, 0, "kernel", out);
 	else
-		ret = place(img->text_offset + img->image_size, SZ_2M,
+		ret = place(img->text_offset + img->image_size, KERNEL_ALIGN,
 			    BOOTMEM_ALLOC_ANYWHERE, NUMA_NO_NODE,
 			    BOOTMEM_BOTTOM_UP, "kernel", out);
 	if (!ret)
@@ -122,19 +122,19 @@ int bootmem_place_initrd(phys_size_t size, int nid,
 			 const struct bootmem_placement *kernel,
 			 struct bootmem_placement *out)
 {
-	phys_addr_t window = kernel->base & ~(SZ_1G - 1);
+	phys_addr_t window = kernel->base & ~(WINDOW_ALIGN - 1);
 	phys_addr_t lowest, highest;
 	int ret;
 
-	ret = place(size, BOOTMEM_PAGE_SIZE, window + SZ_32G, nid, 0, "initrd",
+	ret = place(size, BOOTMEM_PAGE_SIZE, window + WINDOW_SIZE, nid, 0, "initrd",
 		    out);
 	if (ret)
 		return ret;
 	lowest = (out->base < kernel->base ? out->base : kernel->base) &
-		 ~(SZ_1G - 1);
+		 ~(WINDOW_ALIGN - 1);
 	highest = out->base + size > kernel->base + kernel->size ?
 		  out->base + size : kernel->base + kernel->size;
-	if (highest - lowest > SZ_32G) {
+	if (highest - lowest > WINDOW_SIZE) {
 		bootmem_unplace(out);
 		return -ERANGE;
 	}
