@@ -10,6 +10,7 @@
 
 #include <common.h>
 #include <bootmem.h>
+#include <bootmem_boot.h>
 #include <bootmem_fdt.h>
 #include <init.h>
 #include <lmb.h>
@@ -21,6 +22,7 @@
 DECLARE_GLOBAL_DATA_PTR;
 
 #define VIRT_SCRATCH_SIZE	SZ_1M
+#define VIRT_HANDOFF_SIZE	SZ_64K
 
 /*
  * What U-Boot occupies after relocation, as board_init_f() laid it out
@@ -98,6 +100,26 @@ static void virt_alloc_scratch(void)
 	}
 }
 
+/*
+ * A buffer the OS inherits: allocated with BOOTMEM_KEEP, it reaches Linux
+ * as a /reserved-memory node (see ft_board_setup()), so Linux keeps it.
+ */
+static void virt_alloc_handoff(void)
+{
+	phys_addr_t addr;
+	int ret;
+
+	ret = bootmem_alloc(VIRT_HANDOFF_SIZE, BOOTMEM_PAGE_SIZE, 0,
+			    BOOTMEM_ALLOC_ANYWHERE, bootmem_boot_node(),
+			    BOOTMEM_KEEP, "board: handoff", &addr);
+	if (ret)
+		log_err("bootmem: no handoff buffer: %s\n",
+			bootmem_strerror(ret));
+	else
+		memset(map_sysmem(addr, VIRT_HANDOFF_SIZE), 0,
+		       VIRT_HANDOFF_SIZE);
+}
+
 /**
  * board_early_init_r() - set bootmem up, first thing after relocation
  *
@@ -123,6 +145,27 @@ int board_early_init_r(void)
 		return 0;
 	}
 	virt_alloc_scratch();
+	virt_alloc_handoff();
+
+	return 0;
+}
+
+/**
+ * ft_board_setup() - tell the OS what bootmem handed over for good
+ * @blob:	the device tree booti passes to the OS
+ * @bd:		board info, unused
+ *
+ * Return: 0, or -ENOSPC if the tree has no room (booti then stops)
+ */
+int ft_board_setup(void *blob, struct bd_info *bd)
+{
+	int ret = bootmem_fdt_add_reserved(blob);
+
+	if (ret < 0) {
+		log_err("bootmem: cannot add /reserved-memory: %s\n",
+			bootmem_strerror(ret));
+		return ret;
+	}
 
 	return 0;
 }

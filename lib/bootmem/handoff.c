@@ -7,20 +7,27 @@
 
 #include <bootmem_boot.h>
 
-/* "board: node0 log" -> "board-node0-log": node names allow few characters. */
+/*
+ * "board: node0 log" -> "board-node0-log": node names allow few
+ * characters, so every run of others becomes one '-'.
+ */
 static void node_name(char *buf, size_t len, const struct bootmem_run *run)
 {
 	const char *label = *run->label ? run->label : "bootmem";
-	size_t i;
+	size_t n = 0;
 
-	for (i = 0; label[i] && i < BOOTMEM_LABEL_LEN; i++) {
-		char c = label[i];
+	for (; *label && n < BOOTMEM_LABEL_LEN; label++) {
+		char c = *label;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9') || c == ',' || c == '.' ||
+			  c == '_' || c == '+';
 
-		buf[i] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			 (c >= '0' && c <= '9') || c == ',' || c == '.' ||
-			 c == '_' || c == '+' ? c : '-';
+		if (ok)
+			buf[n++] = c;
+		else if (n && buf[n - 1] != '-')
+			buf[n++] = '-';
 	}
-	snprintf(buf + i, len - i, "@%llx", (unsigned long long)run->base);
+	snprintf(buf + n, len - n, "@%llx", (unsigned long long)run->base);
 }
 
 /* Appends @value to @cells as @n big-endian cells; false if it won't fit. */

@@ -197,7 +197,7 @@ static void kept_memory_becomes_reserved_memory(void **state)
 	assert_int_equal(bootmem_alloc(MB, 4096, 0, BOOTMEM_ALLOC_ANYWHERE, 1,
 				       0, "u-boot only", &c), 0);
 	assert_int_equal(bootmem_fdt_add_reserved(fdt), 2);
-	snprintf(path, sizeof(path), "/reserved-memory/board--log@%llx",
+	snprintf(path, sizeof(path), "/reserved-memory/board-log@%llx",
 		 (unsigned long long)a);
 	node = fdt_path_offset(fdt, path);
 	assert_true(node >= 0);
