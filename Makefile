@@ -25,6 +25,7 @@ include scripts/host.mk
 include scripts/dts.mk
 include scripts/uboot.mk
 include scripts/os.mk
+include scripts/run.mk
 
 # A sub-make, so that what deps installs is there when the rules are read.
 test: deps

@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0+
+#
+# make run: boot QEMU's virt machine with NUMA nodes on our U-Boot, which
+# runs boot.scr from the virtio disk: bootmem places and boots Linux, and
+# scripts/run.py checks that Linux saw the topology QEMU was given.
+#
+#   NODES   MiB:CPUs of each node, "none" for no NUMA   (2048:2 2048:2)
+#   DIST    distances, src-dst:value                   (0-1:20)
+#   NODE    node to place kernel, initrd and FDT on    (the boot CPU's)
+
+NODES ?= 2048:2 2048:2
+DIST ?= 0-1:20
+NODE ?=
+
+RUN_SCRIPT := $(OS_OUT)/boot.scr
+OS_DISK_FILES += $(RUN_SCRIPT)
+
+.PHONY: run
+run: deps
+	@$(MAKE) --no-print-directory uboot os
+	/usr/bin/python3 scripts/run.py --uboot $(UBOOT_BIN) \
+		--disk $(OS_DISK) --nodes "$(NODES)" --dist "$(DIST)" \
+		$(if $(NODE),--node $(NODE)) --log $(OS_OUT)/run.log
+
+# The node choice is baked into the script; remember it so that a
+# different NODE rebuilds the script and the disk.
+$(OS_OUT)/boot.node: FORCE
+	@mkdir -p $(@D)
+	@echo "$(NODE)" | cmp -s - $@ || echo "$(NODE)" >$@
+
+$(RUN_SCRIPT): scripts/boot.cmd $(OS_OUT)/boot.node | uboot
+	sed 's/@BOOT_OPTS@/$(if $(NODE),-n $(NODE))/' scripts/boot.cmd \
+		>$(OS_OUT)/boot.cmd
+	$(UBOOT_OUT)/tools/mkimage -A arm64 -T script -C none \
+		-n "bootmem boot" -d $(OS_OUT)/boot.cmd $@
+
+$(OS_DISK): $(RUN_SCRIPT)
+
+.PHONY: FORCE
+FORCE:
