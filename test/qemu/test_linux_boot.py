@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: GPL-2.0+
+"""End to end: bootmem places the kernel, initrd and FDT and boots Linux,
+which then reports the machine it sees (scripts/initramfs/init). Checked
+from Linux's own output: every node and its size, the distances, the
+initrd intact and where bootmem said, the images on the node bootmem
+said, and the board's kept buffer reserved."""
+
+import os
+
+import pexpect
+import pytest
+
+from conftest import BUILD, Console
+import qemu_numa
+
+DISK = os.path.join(BUILD, 'os', 'disk.img')
+BOOTARGS = 'console=ttyAMA0 earlycon=pl011,0x9000000 panic=-1'
+STOCK_UBOOT = '/usr/lib/u-boot/qemu_arm64/u-boot.bin'
+
+# (id, nodes, dist, -n node or None, node the images must land on, or
+# {image: node} where they differ)
+TOPOLOGIES = [
+    ('no-numa', None, None, None, 0),
+    ('two-nodes', [(2048, 2), (2048, 2)], {(0, 1): 20}, None, 0),
+    ('four-nodes-dist', [(512, 1), (768, 1), (1024, 1), (1280, 1)],
+     {(0, 1): 15, (0, 2): 20, (0, 3): 25, (1, 2): 30, (1, 3): 35,
+      (2, 3): 40}, None, 0),
+    ('cpu-only-node', [(1024, 1), (0, 1), (1024, 1)],
+     {(0, 1): 30, (0, 2): 20, (1, 2): 15}, 1, 2),
+    ('unequal-sizes', [(768, 1), (256, 1), (1536, 2)], None, 2, 2),
+    # 24 MiB cannot hold the 32 MiB kernel: it goes to the nearest node,
+    # while initrd and FDT fit where they were asked to go.
+    ('node-too-small', [(1024, 2), (24, 1), (1024, 1)],
+     {(0, 1): 40, (0, 2): 20, (1, 2): 25}, 1,
+     {'kernel': 2, 'initrd': 1, 'fdt': 1}),
+    ('non-boot-node', [(1024, 2), (1024, 2)], None, 1, 1),
+]
+
+
+def disk_args():
+    if not os.path.exists(DISK):
+        pytest.skip('%s missing: make os' % DISK)
+    return ['-drive', 'if=none,format=raw,id=disk,file=' + DISK,
+            '-device', 'virtio-blk-device,drive=disk']
+
+
+def boot_linux(con, node):
+    """bootmem boot from the prompt; the console log up to power-off."""
+    con.run('setenv bootargs "%s"' % BOOTARGS)
+    cmd = 'bootmem boot virtio 0:1 Image initrd.img'
+    if node is not None:
+        cmd += ' -n %d' % node
+    con.child.sendline(cmd)
+    try:
+        con.child.expect('BOOTMEM-OS: end', timeout=120)
+        con.child.expect(pexpect.EOF, timeout=30)
+    except (pexpect.EOF, pexpect.TIMEOUT):
+        pass
+    return con.log()
+
+
+@pytest.mark.parametrize('name,nodes,dist,node,want', TOPOLOGIES,
+                         ids=[t[0] for t in TOPOLOGIES])
+def test_bootmem_boots_linux_on_the_right_node(uboot, name, nodes, dist,
+                                               node, want):
+    con = uboot(nodes=nodes, dist=dist, mem=2048, extra=disk_args())
+    log = boot_linux(con, node)
+    rep = qemu_numa.parse_os_report(log)
+    assert rep['end'], 'Linux did not finish:\n' + log[-3000:]
+    assert qemu_numa.check_os_report(rep, nodes, dist, mem=2048) == []
+
+    placed = qemu_numa.parse_placement(log)
+    assert sorted(placed) == ['fdt', 'initrd', 'kernel']
+    for image, (base, end, nid, load) in placed.items():
+        node_wanted = want[image] if isinstance(want, dict) else want
+        assert nid == node_wanted, image
+        assert qemu_numa.node_of(base, nodes, 2048) == nid, image
+        assert qemu_numa.node_of(end - 1, nodes, 2048) == nid, image
+    kbase, _, _, kload = placed['kernel']
+    assert kbase % (2 << 20) == 0 and kload == kbase
+    fbase, fend, _, _ = placed['fdt']
+    assert fbase >> 21 == (fend - 1) >> 21
+
+    # Linux got the initrd where bootmem put it, and it is intact.
+    ibase, _, _, iload = placed['initrd']
+    assert rep['initrd'][0] == iload
+    assert rep['checksum'] == 'OK'
+    # The kernel runs where bootmem put it.
+    code = [line for line in rep['iomem'] if 'Kernel code' in line]
+    assert code and int(code[0].split('-')[0], 16) >= kbase
+    # The board's buffer kept for the OS reached Linux as reserved memory.
+    kept = [r for r in rep['reserved'] if r[0].startswith('board-handoff@')]
+    assert kept and kept[0][2] == 0x10000
+
+
+def test_stock_u_boot_cannot_load_linux_on_two_nodes():
+    """The difference bootmem makes: Debian's U-Boot with two nodes."""
+    if not os.path.exists(STOCK_UBOOT):
+        pytest.skip('u-boot-qemu not installed')
+    con = Console(STOCK_UBOOT, qemu_numa.qemu_args(
+        [(1024, 1), (1024, 1)], None) + disk_args())
+    try:
+        assert 'ERROR: Out of memory' in con.boot_log
+        out = con.run('fatload virtio 0:1 ${kernel_addr_r} Image; echo rc=$?')
+        assert 'rc=1' in out
+    finally:
+        con.close()
