@@ -73,10 +73,25 @@ static int refuse(const char *what, int err)
 	return err;
 }
 
+/* The kernel fits its allocation, and its BSS fits after it. */
+static int check_size(const struct boot_file *f, u64 len,
+		      const struct bootmem_arm64_image *img)
+{
+	if (len > img->image_size) {
+		printf("bootmem: %s: larger than its image_size\n", f->name);
+		return -ENOEXEC;
+	}
+	if (img->legacy)
+		printf("bootmem: %s: no image_size, assuming %u MiB\n",
+		       f->name, BOOTMEM_ARM64_LEGACY_SIZE >> 20);
+
+	return 0;
+}
+
 /*
  * An Image.gz is unpacked through two temporary bootmem buffers, the
- * packed file and the unpacked Image, since the header that sizes the
- * kernel's allocation is only readable unpacked.
+ * packed file and the unpacked Image, since only the unpacked header says
+ * how large the kernel's allocation must be.
  */
 static int load_gzip_kernel(const struct boot_file *f, int nid,
 			    struct bootmem_placement *k)
@@ -84,7 +99,8 @@ static int load_gzip_kernel(const struct boot_file *f, int nid,
 	struct bootmem_arm64_image img;
 	phys_addr_t gz, raw;
 	unsigned long len;
-	u32 unpacked;
+	u32 raw_size;
+	__le32 isize;
 	int ret;
 
 	ret = bootmem_alloc(f->size, SZ_4K, 0, BOOTMEM_ALLOC_ANYWHERE, nid, 0,
@@ -92,29 +108,35 @@ static int load_gzip_kernel(const struct boot_file *f, int nid,
 	if (ret)
 		return refuse("kernel.gz", ret);
 	ret = file_read(f, gz, f->size);
-	memcpy(&unpacked, map_sysmem(gz + f->size - 4, 4), 4);
-	if (!ret) {
-		len = le32_to_cpu(unpacked);
-		ret = bootmem_alloc(len, SZ_4K, 0, BOOTMEM_ALLOC_ANYWHERE, nid,
-				    0, "kernel (unpacking)", &raw);
-		if (ret) {
-			refuse("kernel.gz", ret);
-		} else {
-			ret = gunzip(map_sysmem(raw, len), len,
-				     map_sysmem(gz, f->size), &len);
-			if (!ret)
-				ret = bootmem_arm64_parse(map_sysmem(raw, len),
-							  len, &img);
-			if (!ret)
-				ret = bootmem_place_kernel(&img, nid, k);
-			if (ret)
-				refuse("kernel.gz", ret ? ret : -ENOEXEC);
-			else
-				memcpy(map_sysmem(k->load, len),
-				       map_sysmem(raw, len), len);
-			bootmem_free(raw, le32_to_cpu(unpacked));
-		}
+	if (ret)
+		goto free_gz;
+	/* gzip's trailer ends with the unpacked size (modulo 4 GiB). */
+	memcpy(&isize, map_sysmem(gz + f->size - 4, 4), 4);
+	raw_size = max_t(u32, le32_to_cpu(isize), BOOTMEM_ARM64_HEADER_SIZE);
+	len = raw_size;
+	ret = bootmem_alloc(raw_size, SZ_4K, 0, BOOTMEM_ALLOC_ANYWHERE, nid, 0,
+			    "kernel (unpacking)", &raw);
+	if (ret) {
+		refuse("kernel.gz", ret);
+		goto free_gz;
 	}
+	if (gunzip(map_sysmem(raw, len), len, map_sysmem(gz, f->size), &len) ||
+	    bootmem_arm64_parse(map_sysmem(raw, len), len, &img)) {
+		printf("bootmem: %s: not a gzipped arm64 Image\n", f->name);
+		ret = -ENOEXEC;
+	} else {
+		ret = check_size(f, len, &img);
+	}
+	if (!ret) {
+		ret = bootmem_place_kernel(&img, nid, k);
+		if (ret)
+			refuse("kernel", ret);
+		else
+			memcpy(map_sysmem(k->load, len), map_sysmem(raw, len),
+			       len);
+	}
+	bootmem_free(raw, raw_size);
+free_gz:
 	bootmem_free(gz, f->size);
 
 	return ret;
@@ -143,14 +165,9 @@ static int load_kernel(struct boot_file *f, int nid,
 		printf("bootmem: %s: not an arm64 Image\n", f->name);
 		return ret;
 	}
-	if (f->size > img.image_size) {
-		printf("bootmem: %s: file larger than its image_size\n",
-		       f->name);
-		return -ENOEXEC;
-	}
-	if (img.legacy)
-		printf("bootmem: %s: no image_size, assuming %u MiB\n",
-		       f->name, BOOTMEM_ARM64_LEGACY_SIZE >> 20);
+	ret = check_size(f, f->size, &img);
+	if (ret)
+		return ret;
 	ret = bootmem_place_kernel(&img, nid, k);
 	if (ret)
 		return refuse("kernel", ret);
