@@ -23,7 +23,7 @@ OS_OUT := $(BUILD)/os
 OS_KERNEL_PKG := linux-image-6.1.0-56-arm64=6.1.192-2
 OS_BUSYBOX_PKG := busybox-static=1:1.35.0-4+deb12u1+b1
 OS_PAYLOAD_KIB := 6144
-OS_DISK_MIB := 64
+OS_DISK_MIB := 96
 OS_DISK_FILES ?=
 
 OS_FETCHED := $(OS_OUT)/.fetched

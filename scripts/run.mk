@@ -13,7 +13,9 @@ DIST ?= 0-1:20
 NODE ?=
 
 RUN_SCRIPT := $(OS_OUT)/boot.scr
-OS_DISK_FILES += $(RUN_SCRIPT)
+# A gzipped kernel too, for the tests of bootmem boot's Image.gz path.
+OS_IMAGE_GZ := $(OS_OUT)/Image.gz
+OS_DISK_FILES += $(RUN_SCRIPT) $(OS_IMAGE_GZ)
 
 .PHONY: run
 run: deps
@@ -34,7 +36,10 @@ $(RUN_SCRIPT): scripts/boot.cmd $(OS_OUT)/boot.node | uboot
 	$(UBOOT_OUT)/tools/mkimage -A arm64 -T script -C none \
 		-n "bootmem boot" -d $(OS_OUT)/boot.cmd $@
 
-$(OS_DISK): $(RUN_SCRIPT)
+$(OS_IMAGE_GZ): $(OS_FETCHED)
+	gzip -1 -n -c $(OS_IMAGE) >$@
+
+$(OS_DISK): $(RUN_SCRIPT) $(OS_IMAGE_GZ)
 
 .PHONY: FORCE
 FORCE:

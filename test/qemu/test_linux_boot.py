@@ -44,10 +44,10 @@ def disk_args():
             '-device', 'virtio-blk-device,drive=disk']
 
 
-def boot_linux(con, node):
+def boot_linux(con, node, kernel='Image'):
     """bootmem boot from the prompt; the console log up to power-off."""
     con.run('setenv bootargs "%s"' % BOOTARGS)
-    cmd = 'bootmem boot virtio 0:1 Image initrd.img'
+    cmd = 'bootmem boot virtio 0:1 %s initrd.img' % kernel
     if node is not None:
         cmd += ' -n %d' % node
     con.child.sendline(cmd)
@@ -91,6 +91,51 @@ def test_bootmem_boots_linux_on_the_right_node(uboot, name, nodes, dist,
     # The board's buffer kept for the OS reached Linux as reserved memory.
     kept = [r for r in rep['reserved'] if r[0].startswith('board-handoff@')]
     assert kept and kept[0][2] == 0x10000
+
+
+def test_gzipped_kernel_is_unpacked_through_temporary_buffers(uboot):
+    con = uboot(nodes=[(1024, 2), (1024, 2)], extra=disk_args())
+    log = boot_linux(con, 1, kernel='Image.gz')
+    rep = qemu_numa.parse_os_report(log)
+    assert rep['end'] and rep['checksum'] == 'OK', log[-3000:]
+    placed = qemu_numa.parse_placement(log)
+    assert placed['kernel'][2] == 1
+    # The temporary buffers were given back before Linux started.
+    assert 'kernel.gz' not in log.split('Starting kernel')[0].split(
+        'bootmem boot')[-1]
+
+
+def map_of(con):
+    return con.run('bootmem map')
+
+
+@pytest.mark.parametrize('args,reason', [
+    ('virtio 0:1 NoSuchImage', 'NoSuchImage: no such file'),
+    ('virtio 0:1 initrd.img', 'initrd.img: not an arm64 Image'),
+    ('virtio 0:1 boot.scr', 'boot.scr: not an arm64 Image'),
+    ('virtio 0:1 Image NoSuchInitrd', 'NoSuchInitrd: no such file'),
+    ('virtio 0:1 Image initrd.img -n 7', 'no such node: 7'),
+    ('virtio 0:1 Image initrd.img -n -1', 'no such node: -1'),
+    ('nosuch 0 Image', 'Image: no such file on nosuch 0'),
+])
+def test_a_refused_boot_changes_nothing(uboot, args, reason):
+    con = uboot(nodes=[(1024, 1), (1024, 1)], extra=disk_args())
+    before = map_of(con)
+    out = con.run('bootmem boot %s; echo rc=$?' % args)
+    assert reason in out
+    assert 'rc=1' in out
+    assert map_of(con) == before
+
+
+def test_a_kernel_too_large_for_any_node_is_refused(uboot):
+    # U-Boot takes ~35 MiB of node 0 and sits at its top, so no free run
+    # anywhere holds the 32 MiB kernel.
+    con = uboot(nodes=[(64, 1), (24, 1)], extra=disk_args())
+    before = map_of(con)
+    out = con.run('bootmem boot virtio 0:1 Image initrd.img; echo rc=$?')
+    assert 'bootmem: kernel: out of memory: nothing fits' in out
+    assert 'rc=1' in out
+    assert map_of(con) == before
 
 
 def test_stock_u_boot_cannot_load_linux_on_two_nodes():
