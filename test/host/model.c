@@ -269,18 +269,29 @@ int model_alloc(struct model *m, phys_size_t size, phys_size_t align,
 	return 0;
 }
 
+/* alloc_at and free take page-aligned ranges of RAM only. */
+static int check_ram(const struct model *m, phys_addr_t addr,
+		     phys_size_t size, u64 *lo, u64 *hi)
+{
+	u64 holes;
+
+	if (!size || addr % PAGE)
+		return -EINVAL;
+	if (!span(addr, size, lo, hi))
+		return -ERANGE;
+	count_pages(m, *lo, *hi, MODEL_FREE, &holes);
+
+	return holes ? -ERANGE : 0;
+}
+
 int model_alloc_at(struct model *m, phys_addr_t addr, phys_size_t size,
 		   const char *label)
 {
 	u64 lo, hi, holes;
+	int ret = check_ram(m, addr, size, &lo, &hi);
 
-	if (!size || addr % PAGE)
-		return -EINVAL;
-	if (!span(addr, size, &lo, &hi))
-		return -ERANGE;
-	count_pages(m, lo, hi, MODEL_FREE, &holes);
-	if (holes)
-		return -ERANGE;
+	if (ret)
+		return ret;
 	if (count_pages(m, lo, hi, MODEL_FREE, &holes) != hi - lo)
 		return -EBUSY;
 	set_pages(m, lo, hi, MODEL_ALLOCATED, label);
@@ -337,14 +348,10 @@ int model_reserve(struct model *m, phys_addr_t addr, phys_size_t size,
 int model_free(struct model *m, phys_addr_t addr, phys_size_t size)
 {
 	u64 lo, hi, holes;
+	int ret = check_ram(m, addr, size, &lo, &hi);
 
-	if (!size || addr % PAGE)
-		return -EINVAL;
-	if (!span(addr, size, &lo, &hi))
-		return -ERANGE;
-	count_pages(m, lo, hi, MODEL_FREE, &holes);
-	if (holes)
-		return -ERANGE;
+	if (ret)
+		return ret;
 	if (count_pages(m, lo, hi, MODEL_FREE, &holes))
 		return -ENOENT;
 	if (count_pages(m, lo, hi, MODEL_RESERVED, &holes))

@@ -64,6 +64,19 @@ sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 from qemu_numa import RAM_BASE, MiB, node_ranges, qemu_args  # noqa: E402,F401
 
 
+# The topologies the board and command tests run on: name: (nodes, dist).
+TOPOLOGIES = {
+    'no-numa': (None, None),
+    'two-nodes': ([(1024, 2), (1024, 2)], None),
+    'four-nodes-dist': ([512, 512, 512, 512],
+                        {(0, 1): 15, (0, 2): 20, (0, 3): 25,
+                         (1, 2): 30, (1, 3): 35, (2, 3): 40}),
+    'three-unequal': ([256, 1536, 768], None),
+    'cpu-only-node': ([(1024, 2), (1024, 2), (0, 2)],
+                      {(0, 1): 20, (0, 2): 30, (1, 2): 30}),
+}
+
+
 class Console:
     """One QEMU running U-Boot, stopped at its prompt."""
 

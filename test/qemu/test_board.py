@@ -11,21 +11,10 @@ import re
 
 import pytest
 
-from conftest import RAM_BASE, MiB, node_ranges
+from conftest import RAM_BASE, MiB, node_ranges, TOPOLOGIES
 
 GiB = 1024 * MiB
 
-# name: (nodes, dist); see conftest.py for the notation
-TOPOLOGIES = {
-    'no-numa': (None, None),
-    'two-nodes': ([(1024, 2), (1024, 2)], None),
-    'four-nodes-dist': ([512, 512, 512, 512],
-                        {(0, 1): 15, (0, 2): 20, (0, 3): 25,
-                         (1, 2): 30, (1, 3): 35, (2, 3): 40}),
-    'three-unequal': ([256, 1536, 768], None),
-    'cpu-only-node': ([(1024, 2), (1024, 2), (0, 2)],
-                      {(0, 1): 20, (0, 2): 30, (1, 2): 30}),
-}
 
 
 @pytest.fixture(params=TOPOLOGIES.values(), ids=TOPOLOGIES.keys())

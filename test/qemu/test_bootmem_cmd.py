@@ -12,22 +12,11 @@ import re
 
 import pytest
 
-from conftest import MiB, node_ranges
+from conftest import MiB, node_ranges, TOPOLOGIES
 
 GiB = 1024 * MiB
 LABEL_24 = 'abcdefghijklmnopqrstuvwx'
 
-# name: (nodes, dist); see conftest.py for the notation
-TOPOLOGIES = {
-    'no-numa': (None, None),
-    'two-nodes': ([(1024, 2), (1024, 2)], None),
-    'four-nodes-dist': ([512, 512, 512, 512],
-                        {(0, 1): 15, (0, 2): 20, (0, 3): 25,
-                         (1, 2): 30, (1, 3): 35, (2, 3): 40}),
-    'cpu-only-node': ([(1024, 2), (1024, 2), (0, 2)],
-                      {(0, 1): 20, (0, 2): 30, (1, 2): 30}),
-    'three-unequal': ([256, 1536, 768], None),
-}
 
 
 @pytest.fixture(autouse=True)
