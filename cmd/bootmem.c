@@ -91,8 +91,15 @@ static bool get_size(const char *what, const char *str, u64 *valp)
 	return *valp;
 }
 
-/* A node id: decimal, one that bootmem knows. */
-static bool get_node(const char *str, int *nidp)
+/**
+ * bootmem_get_node() - parse a node id given at the prompt
+ * @str:	decimal digits only
+ * @nidp:	set to the node on success
+ *
+ * Return: true for a node bootmem knows; otherwise prints why and returns
+ * false
+ */
+bool bootmem_get_node(const char *str, int *nidp)
 {
 	const char *p = str;
 	int nid = 0;
@@ -344,7 +351,7 @@ static int do_bootmem_map(struct cmd_tbl *cmdtp, int flag, int argc,
 		return CMD_RET_USAGE;
 	if (!bootmem_enabled())
 		return not_enabled();
-	if (argc == 2 && !get_node(argv[1], &nid))
+	if (argc == 2 && !bootmem_get_node(argv[1], &nid))
 		return CMD_RET_FAILURE;
 
 	printf("range                           size  node kind       owner\n");
@@ -415,7 +422,7 @@ static int alloc_opt(struct alloc_req *req, char opt, const char *val)
 
 	switch (opt) {
 	case 'n':
-		ok = get_node(val, &req->nid);
+		ok = bootmem_get_node(val, &req->nid);
 		break;
 	case 'a':
 		ok = get_size("alignment", val, &req->align);

@@ -219,17 +219,10 @@ static int copy_fdt(int nid, struct bootmem_placement *fdt)
 
 static int parse_node(int argc, char *const argv[], int *nidp)
 {
-	char *end;
-
 	if (argc != 2 || strcmp(argv[0], "-n"))
 		return -EINVAL;
-	*nidp = simple_strtol(argv[1], &end, 10);
-	if (!*argv[1] || *end || bootmem_node_info(*nidp, NULL)) {
-		printf("bootmem: no such node: %s\n", argv[1]);
-		return -ENODEV;
-	}
 
-	return 0;
+	return bootmem_get_node(argv[1], nidp) ? 0 : -ENODEV;
 }
 
 /**

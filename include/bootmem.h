@@ -117,6 +117,7 @@ int bootmem_node_range(int nid, unsigned int idx, phys_addr_t *basep,
 		       phys_size_t *sizep);
 bool bootmem_is_free(phys_addr_t addr, phys_size_t size);
 bool bootmem_next_run(struct bootmem_run *run);
+int bootmem_next_node(int nid);
 void bootmem_map_location(phys_addr_t *basep, phys_size_t *sizep);
 const char *bootmem_strerror(int err);
 
@@ -134,7 +135,7 @@ extern bool bootmem_debug;
  * @nid:	int cursor
  */
 #define for_each_bootmem_node(nid) \
-	for ((nid) = 0; (nid) < BOOTMEM_MAX_NODES; (nid)++) \
-		if (bootmem_node_info((nid), NULL) == 0)
+	for ((nid) = bootmem_next_node(-1); (nid) != NUMA_NO_NODE; \
+	     (nid) = bootmem_next_node(nid))
 
 #endif /* __BOOTMEM_H */

@@ -62,9 +62,10 @@ int bootmem_fdt_add_reserved(void *fdt);
 
 #ifdef __UBOOT__
 struct cmd_tbl;
-/* The "bootmem boot" subcommand, cmd/bootmem_boot.c. */
+/* The bootmem command's two files, cmd/bootmem.c and cmd/bootmem_boot.c */
 int do_bootmem_boot(struct cmd_tbl *cmdtp, int flag, int argc,
 		    char *const argv[]);
+bool bootmem_get_node(const char *str, int *nidp);
 #endif
 
 #endif /* __BOOTMEM_BOOT_H */

@@ -16,7 +16,7 @@
 
 #define BOOTMEM_CACHE_BYTES	64
 
-/* The core's bootmem_reserve() flags, as Linux named them. */
+/* The flags Linux's reserve_bootmem() takes; the names are the core's. */
 #define BOOTMEM_RESERVE_FLAGS	(BOOTMEM_DEFAULT | BOOTMEM_EXCLUSIVE)
 
 static inline void *___alloc_bootmem(phys_size_t size, phys_size_t align,
@@ -140,7 +140,7 @@ static inline void free_bootmem(phys_addr_t addr, phys_size_t size)
 	int ret = size ? bootmem_free(addr, size) : 0;
 
 	if (ret)
-		log_err("bootmem: free_bootmem(%#llx, %#llx): %s\n",
+		log_err("bootmem: %s(%#llx, %#llx): %s\n", __func__,
 			(unsigned long long)addr, (unsigned long long)size,
 			bootmem_strerror(ret));
 }
@@ -149,7 +149,7 @@ static inline void free_bootmem_node(int nid, phys_addr_t addr,
 				     phys_size_t size)
 {
 	if (size && bootmem_addr_to_nid(addr) != nid)
-		log_err("bootmem: free_bootmem_node: %#llx is not on node %d\n",
+		log_err("bootmem: %s: %#llx is not on node %d\n", __func__,
 			(unsigned long long)addr, nid);
 	else
 		free_bootmem(addr, size);

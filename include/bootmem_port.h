@@ -53,8 +53,7 @@ typedef uint64_t phys_size_t;
  * benchmark, a fuzzer) says what a physical range reads and writes.
  */
 void *bootmem_port_map(phys_addr_t addr, phys_size_t len);
-void bootmem_port_panic(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2), noreturn));
+void bootmem_port_panic(const char *fmt, ...);
 
 #endif /* __UBOOT__ */
 

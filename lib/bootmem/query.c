@@ -111,6 +111,23 @@ int bootmem_node_info(int nid, struct bootmem_node_info *info)
 }
 
 /**
+ * bootmem_next_node() - the next node with memory or CPUs
+ * @nid:	the node before, or -1 to start
+ *
+ * Use for_each_bootmem_node().
+ *
+ * Return: the lowest such node id above @nid, or NUMA_NO_NODE
+ */
+int bootmem_next_node(int nid)
+{
+	while (++nid < BOOTMEM_MAX_NODES)
+		if (!bootmem_node_info(nid, NULL))
+			return nid;
+
+	return NUMA_NO_NODE;
+}
+
+/**
  * bootmem_node_range() - the @idx-th memory range of a node, lowest first
  * @nid:	node id
  * @idx:	index among the node's ranges

@@ -114,8 +114,8 @@ def map_of(con):
     ('virtio 0:1 initrd.img', 'initrd.img: not an arm64 Image'),
     ('virtio 0:1 boot.scr', 'boot.scr: not an arm64 Image'),
     ('virtio 0:1 Image NoSuchInitrd', 'NoSuchInitrd: no such file'),
-    ('virtio 0:1 Image initrd.img -n 7', 'no such node: 7'),
-    ('virtio 0:1 Image initrd.img -n -1', 'no such node: -1'),
+    ('virtio 0:1 Image initrd.img -n 7', "no node '7'"),
+    ('virtio 0:1 Image initrd.img -n -1', "no node '-1'"),
     ('nosuch 0 Image', 'Image: no such file on nosuch 0'),
 ])
 def test_a_refused_boot_changes_nothing(uboot, args, reason):
