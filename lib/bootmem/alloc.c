@@ -46,7 +46,10 @@ void bm_mark_used(u64 lo, u64 hi)
 	}
 }
 
-/* Search ranges [first, last] as one contiguous span of RAM. */
+/*
+ * Search ranges [first, last] as one contiguous span of RAM, and take the
+ * run found: the span's bits are contiguous too.
+ */
 static u64 search_span(const struct bm_search *q, const struct bm_range *first,
 		       const struct bm_range *last)
 {
@@ -61,6 +64,7 @@ static u64 search_span(const struct bm_search *q, const struct bm_range *first,
 			  first->pfn - first->bit, q->top_down);
 	if (bit == BM_NOT_FOUND)
 		return BM_NOT_FOUND;
+	bm_set(&bm.map, bit, bit + q->len);
 
 	return first->pfn + (bit - first->bit);
 }
@@ -143,11 +147,10 @@ static u64 search(const struct bm_search *q, int nid, bool exact)
 	return search_node(q, NUMA_NO_NODE);
 }
 
+/* memblock=debug's counterpart: every call, its range, node and owner. */
 static void debug_log(const char *what, phys_addr_t addr, phys_size_t size,
 		      int nid, const char *label, int ret)
 {
-	if (!bootmem_debug)
-		return;
 	log_info("bootmem: %s [%#llx-%#llx] %#llx bytes node %d '%s': %s\n",
 		 what, (unsigned long long)addr,
 		 (unsigned long long)(addr + size - 1), (unsigned long long)size,
@@ -218,14 +221,14 @@ int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 	if (pfn == BM_NOT_FOUND) {
 		ret = -ENOMEM;
 	} else {
-		bm_mark_used(pfn, pfn + q.len);
 		if (label || (flags & (BOOTMEM_KEEP | BOOTMEM_NOMAP)))
 			bm_region_add(pfn, pfn + q.len, BOOTMEM_ALLOCATED,
 				      flags, label);
 		*addrp = bm_addr(pfn);
 	}
-	debug_log("alloc", pfn == BM_NOT_FOUND ? 0 : bm_addr(pfn), size, nid,
-		  label, ret);
+	if (bootmem_debug)
+		debug_log("alloc", ret ? 0 : bm_addr(pfn), size, nid, label,
+			  ret);
 
 	return ret;
 }
@@ -328,8 +331,9 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 		if (label || flags)
 			bm_region_add(lo, hi, BOOTMEM_ALLOCATED, flags, label);
 	}
-	debug_log("alloc_at", addr, size, bootmem_addr_to_nid(addr), label,
-		  ret);
+	if (bootmem_debug)
+		debug_log("alloc_at", addr, size, bootmem_addr_to_nid(addr),
+			  label, ret);
 
 	return ret;
 }
@@ -379,7 +383,9 @@ int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
 					    label);
 	if (!ret && bm.enabled)
 		bm_mark_used(lo, hi);
-	debug_log("reserve", addr, size, bootmem_addr_to_nid(addr), label, ret);
+	if (bootmem_debug)
+		debug_log("reserve", addr, size, bootmem_addr_to_nid(addr),
+			  label, ret);
 
 	return ret;
 }
@@ -422,7 +428,9 @@ int bootmem_free(phys_addr_t addr, phys_size_t size)
 		}
 		bm_region_remove_allocated(lo, hi);
 	}
-	debug_log("free", addr, size, bootmem_addr_to_nid(addr), NULL, ret);
+	if (bootmem_debug)
+		debug_log("free", addr, size, bootmem_addr_to_nid(addr), NULL,
+			  ret);
 
 	return ret;
 }

@@ -23,24 +23,24 @@ static inline bool test_bit64(const u64 *a, u64 i)
 	return (a[i / 64] >> (i % 64)) & 1;
 }
 
-/* Sets or clears bits [lo, hi) of @a; returns how many bits changed. */
-static u64 assign_bits(u64 *a, u64 lo, u64 hi, bool set)
+/* Sets or clears bits [lo, hi) of @a. */
+static void assign_bits(u64 *a, u64 lo, u64 hi, bool set)
 {
-	u64 changed = 0;
+	u64 i = lo / 64, last = (hi - 1) / 64;
+	u64 first_mask = ~0ULL << (lo % 64);
+	u64 last_mask = ~0ULL >> (63 - (hi - 1) % 64);
 
-	while (lo < hi) {
-		u64 i = lo / 64;
-		u64 mask = ~0ULL << (lo % 64);
-		u64 old = a[i];
-
-		if (hi - i * 64 < 64)
-			mask &= ~(~0ULL << (hi - i * 64));
-		a[i] = set ? old | mask : old & ~mask;
-		changed += __builtin_popcountll(old ^ a[i]);
-		lo = (i + 1) * 64;
-	}
-
-	return changed;
+	if (lo >= hi)
+		return;
+	if (i == last)
+		first_mask &= last_mask;
+	a[i] = set ? a[i] | first_mask : a[i] & ~first_mask;
+	if (i == last)
+		return;
+	/* Whole words in between: a fill, as fast as memset. */
+	for (i++; i < last; i++)
+		a[i] = set ? ~0ULL : 0;
+	a[last] = set ? a[last] | last_mask : a[last] & ~last_mask;
 }
 
 /* First bit in [lo, hi) of @a that differs from @bg (0 or ~0), else @hi. */
@@ -81,23 +81,45 @@ static u64 scan_prev_end(const u64 *a, u64 lo, u64 hi, u64 bg)
 	return bit >= lo ? bit + 1 : lo;
 }
 
-static void assign_bit(u64 *a, u64 i, bool set)
+static void set_bit64(u64 *a, u64 i)
 {
-	assign_bits(a, i, i + 1, set);
+	a[i / 64] |= 1ULL << (i % 64);
 }
 
-static void update_block(struct bm_bitmap *map, u64 blk)
+static void clear_bit64(u64 *a, u64 i)
+{
+	a[i / 64] &= ~(1ULL << (i % 64));
+}
+
+/* Whether every word of block @blk equals @value (0 or ~0). */
+static bool block_is(const struct bm_bitmap *map, u64 blk, u64 value)
 {
 	const u64 *w = map->words + blk * BM_BLOCK_WORDS;
-	u64 all = ~0ULL, any = 0;
 	int i;
 
-	for (i = 0; i < BM_BLOCK_WORDS; i++) {
-		all &= w[i];
-		any |= w[i];
+	for (i = 0; i < BM_BLOCK_WORDS; i++)
+		if (w[i] != value)
+			return false;
+
+	return true;
+}
+
+/*
+ * Pages of block @blk were just marked used (@used) or free: it can no
+ * longer be empty (full), and is full (empty) only if every word is. The
+ * words are read only when the summary bit may have to change.
+ */
+static void update_block(struct bm_bitmap *map, u64 blk, bool used)
+{
+	if (used) {
+		clear_bit64(map->blk_empty, blk);
+		if (test_bit64(map->blk_free, blk) && block_is(map, blk, ~0ULL))
+			clear_bit64(map->blk_free, blk);
+	} else {
+		set_bit64(map->blk_free, blk);
+		if (!test_bit64(map->blk_empty, blk) && block_is(map, blk, 0))
+			set_bit64(map->blk_empty, blk);
 	}
-	assign_bit(map->blk_free, blk, all != ~0ULL);
-	assign_bit(map->blk_empty, blk, !any);
 }
 
 /* Brings the summaries of the blocks that [lo, hi) touches up to date. */
@@ -110,9 +132,9 @@ static void update_summary(struct bm_bitmap *map, u64 lo, u64 hi, bool used)
 		assign_bits(map->blk_empty, first, last, !used);
 	}
 	if (lo % BB)
-		update_block(map, lo / BB);
+		update_block(map, lo / BB, used);
 	if (hi % BB && (hi / BB != lo / BB || !(lo % BB)))
-		update_block(map, hi / BB);
+		update_block(map, hi / BB, used);
 }
 
 static u64 summary_words(u64 nblocks)
@@ -163,20 +185,15 @@ void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits)
  * @map:	bitmap
  * @lo:		first bit
  * @hi:		one past the last bit, > @lo
- *
- * Return: how many of the bits were free
  */
-u64 bm_set(struct bm_bitmap *map, u64 lo, u64 hi)
+void bm_set(struct bm_bitmap *map, u64 lo, u64 hi)
 {
-	u64 changed = assign_bits(map->words, lo, hi, true);
-
+	assign_bits(map->words, lo, hi, true);
 	update_summary(map, lo, hi, true);
 	if (lo < map->top && hi >= map->top)
 		map->top = lo;
 	if (hi > map->bottom && lo <= map->bottom)
 		map->bottom = hi;
-
-	return changed;
 }
 
 /**
@@ -184,20 +201,15 @@ u64 bm_set(struct bm_bitmap *map, u64 lo, u64 hi)
  * @map:	bitmap
  * @lo:		first bit
  * @hi:		one past the last bit, > @lo
- *
- * Return: how many of the bits were in use
  */
-u64 bm_clear(struct bm_bitmap *map, u64 lo, u64 hi)
+void bm_clear(struct bm_bitmap *map, u64 lo, u64 hi)
 {
-	u64 changed = assign_bits(map->words, lo, hi, false);
-
+	assign_bits(map->words, lo, hi, false);
 	update_summary(map, lo, hi, false);
 	if (hi > map->top)
 		map->top = hi;
 	if (lo < map->bottom)
 		map->bottom = lo;
-
-	return changed;
 }
 
 bool bm_test(const struct bm_bitmap *map, u64 bit)

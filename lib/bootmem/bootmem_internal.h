@@ -149,8 +149,8 @@ bool bm_pfns_present(u64 lo, u64 hi);
 /* bitmap.c */
 void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits);
 u64 bm_map_bytes(u64 nbits);
-u64 bm_set(struct bm_bitmap *map, u64 lo, u64 hi);
-u64 bm_clear(struct bm_bitmap *map, u64 lo, u64 hi);
+void bm_set(struct bm_bitmap *map, u64 lo, u64 hi);
+void bm_clear(struct bm_bitmap *map, u64 lo, u64 hi);
 bool bm_test(const struct bm_bitmap *map, u64 bit);
 u64 bm_next_free(const struct bm_bitmap *map, u64 lo, u64 hi);
 u64 bm_next_used(const struct bm_bitmap *map, u64 lo, u64 hi);
