@@ -26,6 +26,7 @@ include scripts/dts.mk
 include scripts/uboot.mk
 include scripts/os.mk
 include scripts/run.mk
+include scripts/bench.mk
 
 # A sub-make, so that what deps installs is there when the rules are read.
 test: deps

@@ -10,7 +10,8 @@ packages="build-essential gcc-aarch64-linux-gnu qemu-system-arm
 	device-tree-compiler libfdt-dev libcmocka-dev pkg-config
 	bison flex libssl-dev libgnutls28-dev uuid-dev bc cpio gzip
 	mtools dosfstools u-boot-qemu
-	python3-pexpect python3-pytest dpkg-dev"
+	python3-pexpect python3-pytest dpkg-dev
+	valgrind gnuplot-nox"
 
 missing=
 for p in $packages; do
