@@ -198,8 +198,7 @@ int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 		return -EINVAL;
 	if (size + BM_PAGE_MASK < size)
 		return -ERANGE;
-	if (nid != NUMA_NO_NODE && (!bm_node_valid(nid) ||
-				   bootmem_node_info(nid, NULL)))
+	if (nid != NUMA_NO_NODE && bootmem_node_info(nid, NULL))
 		return -ENODEV;
 	if ((flags & (BOOTMEM_KEEP | BOOTMEM_NOMAP)) && bm_regions_full())
 		return -ENOSPC;
@@ -283,15 +282,24 @@ static bool span_has_free(u64 lo, u64 hi)
 	return false;
 }
 
+/* Whether a reservation holds a registered page of [lo, hi). */
 static bool reservations_overlap(u64 lo, u64 hi)
 {
+	const struct bm_range *r;
 	unsigned int i;
 
-	for (i = 0; i < bm.nr_regions; i++)
-		if (bm.region[i].kind == BOOTMEM_RESERVED &&
-		    bm.region[i].pfn < hi &&
-		    lo < bm.region[i].pfn + bm.region[i].pages)
+	for (i = 0; i < bm.nr_regions; i++) {
+		const struct bm_region *res = &bm.region[i];
+		u64 s = lo > res->pfn ? lo : res->pfn;
+		u64 e = hi < res->pfn + res->pages ? hi : res->pfn + res->pages;
+
+		if (res->kind != BOOTMEM_RESERVED || s >= e)
+			continue;
+		/* Pages in holes are never in use. */
+		r = bm_range_of(s);
+		if (r && r->pfn < e)
 			return true;
+	}
 
 	return false;
 }

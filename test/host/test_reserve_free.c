@@ -107,6 +107,24 @@ static void reserve_exclusive_fails_on_any_page_in_use(void **state)
 			 0);
 }
 
+static void reserve_exclusive_ignores_overlaps_in_holes(void **state)
+{
+	(void)state;
+	host_reset();
+	assert_int_equal(bootmem_add_range(0, BASE, MB), 0);
+	assert_int_equal(bootmem_add_range(0, BASE + 2 * MB, MB), 0);
+	/* The last page of RAM and the first of the hole. */
+	assert_int_equal(bootmem_reserve(BASE + MB - 4096, 8192, 0, "a"), 0);
+	/* Overlaps "a" in the hole only, which holds nothing. */
+	assert_int_equal(bootmem_reserve(BASE + MB, MB + 4096, BOOTMEM_EXCLUSIVE,
+					 "b"), 0);
+	assert_int_equal(bootmem_reserve(BASE + MB - 4096, 4096,
+					 BOOTMEM_EXCLUSIVE, "c"), -EBUSY);
+	assert_int_equal(bootmem_enable(ANY, TOP), 0);
+	assert_int_equal(bootmem_reserve(BASE + MB - 4096, 4096,
+					 BOOTMEM_EXCLUSIVE, "c"), -EBUSY);
+}
+
 static void reserve_skips_pages_in_holes(void **state)
 {
 	(void)state;
@@ -282,6 +300,7 @@ int main(void)
 		cmocka_unit_test_setup(reserve_may_nest, setup),
 		cmocka_unit_test_setup(reserve_over_an_allocation_conflicts, setup),
 		cmocka_unit_test_setup(reserve_exclusive_fails_on_any_page_in_use, setup),
+		cmocka_unit_test_setup(reserve_exclusive_ignores_overlaps_in_holes, setup),
 		cmocka_unit_test_setup(reserve_skips_pages_in_holes, setup),
 		cmocka_unit_test_setup(reserve_reports_a_full_table, setup),
 		cmocka_unit_test_setup(free_returns_pages, setup),
