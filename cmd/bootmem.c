@@ -616,11 +616,11 @@ static char bootmem_help_text[] =
 #endif
 
 U_BOOT_CMD_WITH_SUBCMDS(bootmem, "NUMA boot memory allocator",
-	bootmem_help_text,
-	U_BOOT_SUBCMD_MKENT(info, 1, 1, do_bootmem_info),
-	U_BOOT_SUBCMD_MKENT(map, 2, 1, do_bootmem_map),
-	U_BOOT_SUBCMD_MKENT(alloc, CONFIG_SYS_MAXARGS, 0, do_bootmem_alloc),
-	U_BOOT_SUBCMD_MKENT(reserve, 5, 0, do_bootmem_reserve),
-	U_BOOT_SUBCMD_MKENT(free, 3, 0, do_bootmem_free),
-	U_BOOT_SUBCMD_MKENT(boot, 7, 0, do_bootmem_boot),
-	U_BOOT_SUBCMD_MKENT(debug, 2, 1, do_bootmem_debug));
+			bootmem_help_text,
+			U_BOOT_SUBCMD_MKENT(info, 1, 1, do_bootmem_info),
+			U_BOOT_SUBCMD_MKENT(map, 2, 1, do_bootmem_map),
+			U_BOOT_SUBCMD_MKENT(alloc, CONFIG_SYS_MAXARGS, 0, do_bootmem_alloc),
+			U_BOOT_SUBCMD_MKENT(reserve, 5, 0, do_bootmem_reserve),
+			U_BOOT_SUBCMD_MKENT(free, 3, 0, do_bootmem_free),
+			U_BOOT_SUBCMD_MKENT(boot, 7, 0, do_bootmem_boot),
+			U_BOOT_SUBCMD_MKENT(debug, 2, 1, do_bootmem_debug));

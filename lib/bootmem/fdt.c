@@ -205,7 +205,7 @@ typedef int (*reg_fn)(struct fdt_scan *s, int off, u64 base, u64 size,
 
 /* Call @fn for every entry of the node's reg, with @ac/@sc cells each. */
 static int walk_reg(struct fdt_scan *s, int off, int ac, int sc,
-			reg_fn fn, void *arg)
+		    reg_fn fn, void *arg)
 {
 	int entry = (ac + sc) * (int)sizeof(fdt32_t);
 	char buf[FDT_PATH_LEN];

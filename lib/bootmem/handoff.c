@@ -42,11 +42,16 @@ static bool put_cells(fdt32_t *cells, int n, u64 value)
 	return true;
 }
 
+/* #address-cells or #size-cells: missing means 2, malformed means -1. */
 static int cells_of(const void *fdt, int node, const char *name)
 {
-	const fdt32_t *prop = fdt_getprop(fdt, node, name, NULL);
+	int len;
+	const fdt32_t *prop = fdt_getprop(fdt, node, name, &len);
 
-	return prop ? fdt32_to_cpu(*prop) : 2;
+	if (!prop)
+		return 2;
+
+	return len == sizeof(*prop) ? (int)fdt32_to_cpu(*prop) : -1;
 }
 
 /* /reserved-memory, made with 2-cell addresses and sizes if missing. */

@@ -223,7 +223,7 @@ const char *bootmem_strerror(int err)
 {
 	switch (-err) {
 	case EINVAL:
-		return "invalid argument (zero size, bad alignment, unaligned address or unknown flag)";
+		return "invalid argument (zero size, bad alignment or flag, unaligned address)";
 	case ERANGE:
 		return "range wraps around or is not RAM";
 	case ENODEV:

@@ -34,9 +34,7 @@ int bm_region_add(u64 lo, u64 hi, enum bootmem_kind kind, unsigned int flags,
 	r->pages = hi - lo;
 	r->kind = kind;
 	r->flags = flags & (BOOTMEM_KEEP | BOOTMEM_NOMAP);
-	r->label[0] = '\0';
-	if (label)
-		strncat(r->label, label, sizeof(r->label) - 1);
+	snprintf(r->label, sizeof(r->label), "%s", label ? label : "");
 
 	return 0;
 }

@@ -233,8 +233,7 @@ def bad_commands(con):
          "bootmem: no node '99999999999999999999'"),
         ('bootmem alloc 1M -x', 'bootmem: -x needs a node (-n)'),
         ('bootmem alloc 1M -a 3000', 'bootmem: alloc 0x100000: invalid '
-         'argument (zero size, bad alignment, unaligned address or unknown '
-         'flag)'),
+         'argument (zero size, bad alignment or flag, unaligned address)'),
         ('bootmem alloc 1M -a 0', "bootmem: bad alignment '0': must not "
          "be 0"),
         ('bootmem alloc 1M -b 40000000', 'bootmem: alloc 0x100000: out of '

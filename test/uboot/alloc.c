@@ -62,6 +62,7 @@ static int bootmem_test_topology_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_topology, 0);
 
 /* A node-exact allocation lands on that node, whichever it is. */
@@ -78,6 +79,7 @@ static int bootmem_test_exact_node_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_exact_node, 0);
 
 /* A full node refuses node-exact requests and changes nothing. */
@@ -95,6 +97,7 @@ static int bootmem_test_exact_node_full_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_exact_node_full, 0);
 
 /* A node with CPUs and no memory has nothing node-exact to give. */
@@ -108,6 +111,7 @@ static int bootmem_test_exact_cpu_only_node_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_exact_cpu_only_node, 0);
 
 /* Without -x a full node falls back to the nearest node, then the next. */
@@ -124,6 +128,7 @@ static int bootmem_test_fallback_nearest_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_fallback_nearest, 0);
 
 /* A CPU-only node's allocations come from its nearest node. */
@@ -136,6 +141,7 @@ static int bootmem_test_fallback_cpu_only_node_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_fallback_cpu_only_node, 0);
 
 /* Top-down by default, bottom-up on request; limit and goal hold. */
@@ -158,6 +164,7 @@ static int bootmem_test_placement_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_placement, 0);
 
 /* Every wrong free is refused and leaves the map as it was. */
@@ -186,6 +193,7 @@ static int bootmem_test_free_errors_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_free_errors, 0);
 
 /* Reservations over allocations, outside RAM or of size 0 are refused. */
@@ -214,4 +222,5 @@ static int bootmem_test_reserve_errors_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_reserve_errors, 0);

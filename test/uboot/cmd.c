@@ -57,6 +57,7 @@ static int bootmem_test_cmd_alloc_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_cmd_alloc, UT_TESTF_CONSOLE_REC);
 
 /* -u, -a, -k, -l, -g, -b and the default variable. */
@@ -91,6 +92,7 @@ static int bootmem_test_cmd_alloc_options_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_cmd_alloc_options, UT_TESTF_CONSOLE_REC);
 
 /* Sizes: hex with or without 0x, K/M/G suffixes in either case. */
@@ -122,6 +124,7 @@ static int bootmem_test_cmd_sizes_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_cmd_sizes, UT_TESTF_CONSOLE_REC);
 
 static int bootmem_test_cmd_info_body(struct unit_test_state *uts)
@@ -163,6 +166,7 @@ static int bootmem_test_cmd_info_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_cmd_info, UT_TESTF_CONSOLE_REC);
 
 static int bootmem_test_cmd_map_body(struct unit_test_state *uts)
@@ -206,6 +210,7 @@ static int bootmem_test_cmd_map_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_cmd_map, UT_TESTF_CONSOLE_REC);
 
 /* reserve, then free: reserved pages stay; allocated ones go. */
@@ -233,6 +238,7 @@ static int bootmem_test_cmd_reserve_free_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_cmd_reserve_free, UT_TESTF_CONSOLE_REC);
 
 /**
@@ -281,7 +287,7 @@ static int bootmem_test_cmd_bad_input_body(struct unit_test_state *uts)
 		{ "bootmem alloc 1M -n 1x", 0, "bootmem: no node '1x'" },
 		{ "bootmem alloc 1M -n 4294967296", 0, "bootmem: no node '4294967296'" },
 		{ "bootmem alloc 1M -x", 0, "bootmem: -x needs a node (-n)" },
-		{ "bootmem alloc 1M -a 3000", 0, "bootmem: alloc 0x100000: invalid argument (zero size, bad alignment, unaligned address or unknown flag)" },
+		{ "bootmem alloc 1M -a 3000", 0, "bootmem: alloc 0x100000: invalid argument (zero size, bad alignment or flag, unaligned address)" },
 		{ "bootmem alloc 1M -a 0", 0, "bootmem: bad alignment '0': must not be 0" },
 		{ "bootmem alloc 1M -b 1000", 0, "bootmem: alloc 0x100000: out of memory: nothing fits" },
 		{ "bootmem alloc 1M -b zz", 0, "bootmem: bad limit 'zz': not a hex number (K, M or G suffix allowed)" },
@@ -333,6 +339,7 @@ static int bootmem_test_cmd_bad_input_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_cmd_bad_input, UT_TESTF_CONSOLE_REC);
 
 /* Wrong forms show the help text, fail and change nothing. */
@@ -359,6 +366,7 @@ static int bootmem_test_cmd_usage_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_cmd_usage, UT_TESTF_CONSOLE_REC);
 
 static int bootmem_test_cmd_debug_body(struct unit_test_state *uts)
@@ -375,4 +383,5 @@ static int bootmem_test_cmd_debug_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_cmd_debug, UT_TESTF_CONSOLE_REC);
