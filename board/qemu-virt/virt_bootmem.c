@@ -16,6 +16,7 @@
 #include <lmb.h>
 #include <malloc.h>
 #include <mapmem.h>
+#include <time.h>
 #include <asm/global_data.h>
 #include <linux/sizes.h>
 
@@ -132,6 +133,9 @@ static void virt_alloc_handoff(void)
  */
 int board_early_init_r(void)
 {
+	ulong start = timer_get_us();
+	phys_addr_t map;
+	phys_size_t map_size;
 	int ret;
 
 	ret = bootmem_fdt_scan(gd->fdt_blob);
@@ -146,6 +150,10 @@ int board_early_init_r(void)
 	}
 	virt_alloc_scratch();
 	virt_alloc_handoff();
+	bootmem_map_location(&map, &map_size);
+	log_info("bootmem: ready in %lu us, bitmap %llu KiB at %#llx\n",
+		 timer_get_us() - start, (unsigned long long)map_size >> 10,
+		 (unsigned long long)map);
 
 	return 0;
 }
@@ -194,8 +202,10 @@ static void virt_lmb_reserve_gaps(struct lmb *lmb, phys_addr_t base,
 				break;
 			}
 		}
-		if (rbase >= end)
-			rbase = rend = end;
+		if (rbase >= end) {
+			rbase = end;
+			rend = end;
+		}
 		if (rbase > base && lmb_reserve(lmb, base, rbase - base) < 0) {
 			log_err("lmb: no room for %#llx+%#llx (CONFIG_LMB_MAX_REGIONS)\n",
 				(unsigned long long)base,
