@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * An operation engine shared by the allocator fuzzer and the soak test: it
+ * decodes a stream of bytes into bootmem calls, makes the same calls on the
+ * reference model (test/host/model.c) and aborts on the first difference.
+ *
+ * The fuzzer feeds it libFuzzer's input, the soak a seeded PRNG; both get
+ * the same decoder, so a crash found by one replays in the other.
+ */
+
+#ifndef __SIM_H
+#define __SIM_H
+
+#include "bootmem_internal.h"
+#include "model.h"
+
+#define SIM_MAX_LIVE	256
+#define SIM_MAX_PAGES	16384	/* pages of RAM at most, to keep runs fast */
+
+enum sim_kind {
+	SIM_ALLOC,
+	SIM_ALLOC_AT,
+	SIM_RESERVE,
+	SIM_FREE,
+	SIM_NR_KINDS,
+};
+
+struct sim_live {
+	phys_addr_t addr;
+	phys_size_t size;
+};
+
+/**
+ * struct sim - one run of the engine
+ * @model:	the reference model, in step with the library
+ * @next_byte:	the byte source; sets @done when a finite one is used up
+ * @ctx:	the source's state
+ * @done:	the source has no more bytes (the rest read as 0)
+ * @name:	what to print on a mismatch (a seed, a topology)
+ * @step:	operations so far
+ * @pages_every: compare which pages are in use every this many steps
+ * @full_every:	compare every run, owner and node with the model every this
+ *		many steps (and call sim_check() at the end)
+ * @pages:	pages of RAM registered
+ * @enabled:	bootmem_enable() succeeded
+ * @cpumask:	CPUs 0..63 registered per node
+ * @nr_cpus:	CPUs registered per node
+ * @cpu0_nid:	node of CPU 0, or NUMA_NO_NODE
+ * @dist:	distances set, 0 where unset
+ * @live:	allocations made and not (wholly) freed, for frees to aim at
+ * @nr_live:	entries in @live
+ * @ok:		calls that succeeded, by kind, to show the run did work
+ */
+struct sim {
+	struct model model;
+	u8 (*next_byte)(struct sim *s);
+	void *ctx;
+	bool done;
+	const char *name;
+	unsigned long step;
+	unsigned int pages_every;
+	unsigned int full_every;
+	u64 pages;
+	bool enabled;
+	u64 cpumask[MODEL_MAX_NODES];
+	unsigned int nr_cpus[MODEL_MAX_NODES];
+	int cpu0_nid;
+	u8 dist[MODEL_MAX_NODES][MODEL_MAX_NODES];
+	struct sim_live live[SIM_MAX_LIVE];
+	int nr_live;
+	unsigned long ok[SIM_NR_KINDS];
+};
+
+/* Print where the run stands and what differs, and abort. */
+void sim_fail(struct sim *s, const char *fmt, ...);
+
+void sim_start(struct sim *s, u8 (*next_byte)(struct sim *s), void *ctx,
+	       const char *name);
+void sim_finish(struct sim *s);
+
+/* The registry, checked against what the API promises. */
+void sim_add_range(struct sim *s, int nid, phys_addr_t base, phys_size_t size);
+void sim_add_cpu(struct sim *s, int nid, unsigned int cpu);
+void sim_set_distance(struct sim *s, int from, int to, unsigned int distance);
+void sim_reserve(struct sim *s);
+void sim_enable(struct sim *s, int nid, phys_addr_t limit);
+
+/* A registry decoded from the byte source: ranges, CPUs, distances. */
+void sim_decode_registry(struct sim *s);
+/* Firmware reservations and bootmem_enable() decoded from the source. */
+void sim_decode_enable(struct sim *s);
+/* One operation decoded from the byte source. */
+void sim_step(struct sim *s);
+/* Every page, run, label and query against the model. */
+void sim_check(struct sim *s);
+
+#endif /* __SIM_H */
