@@ -4,7 +4,8 @@
 #
 #   make run     build U-Boot with bootmem, boot QEMU -M virt with NUMA nodes,
 #                let bootmem place and boot Linux
-#   make test    host unit tests, U-Boot and QEMU tests; ends "N passed, N failed"
+#   make test    host unit tests, lint, short fuzz and soak runs, U-Boot and
+#                QEMU tests; ends "N passed, N failed"
 #
 # Both install the Debian packages they need and fetch what they need into
 # $(BUILD), which is never committed.
@@ -24,13 +25,15 @@ deps:
 include scripts/host.mk
 include scripts/dts.mk
 include scripts/uboot.mk
+include scripts/fuzz.mk
+include scripts/lint.mk
 include scripts/os.mk
 include scripts/run.mk
 include scripts/bench.mk
 
 # A sub-make, so that what deps installs is there when the rules are read.
 test: deps
-	@$(MAKE) --no-print-directory host-tests uboot os
+	@$(MAKE) --no-print-directory host-tests uboot os fuzz-build $(SOAK_BIN)
 	@test/run-tests.sh
 
 clean:

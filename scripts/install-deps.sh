@@ -11,7 +11,8 @@ packages="build-essential gcc-aarch64-linux-gnu qemu-system-arm
 	bison flex libssl-dev libgnutls28-dev uuid-dev bc cpio gzip
 	mtools dosfstools u-boot-qemu
 	python3-pexpect python3-pytest dpkg-dev
-	valgrind gnuplot-nox"
+	valgrind gnuplot-nox
+	clang libclang-rt-14-dev cppcheck clang-tidy"
 
 missing=
 for p in $packages; do

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0+
 #
 # Run every test suite that `make test` built: the host cmocka programs,
-# plain and under ASan + UBSan, then the pytest suites that boot QEMU.
+# plain and under ASan + UBSan; lint; a short soak and short fuzz runs
+# (SOAK_OPS, FUZZ_SECONDS); then the pytest suites that boot QEMU.
 # Each suite's output goes to $BUILD/test-logs; a failing suite's is shown.
 # Ends with the one line CI reads: "N passed, N failed".
 
@@ -46,6 +47,26 @@ for variant in plain asan; do
 			"$(count "$log" '^\[  FAILED  \] [0-9]+ test')" $rc
 	done
 done
+
+# A suite that is one command: passed or failed as a whole.
+run_one() {
+	name=$1
+	shift
+	log=$logs/$(echo "$name" | tr / _).log
+	"$@" >"$log" 2>&1
+	rc=$?
+	report "$name" "$log" $((rc == 0)) $((rc != 0)) $rc
+}
+
+if [ -n "${RUN_CHECKS-1}" ]; then
+	run_one lint make --no-print-directory lint
+	run_one soak "$BUILD/soak/soak" "${SOAK_OPS:-200000}"
+	for target in test/fuzz/fuzz_*.c; do
+		target=$(basename "$target" .c)
+		run_one "fuzz/$target" make --no-print-directory \
+			"fuzz-run-$target" FUZZ_SECONDS="${FUZZ_SECONDS:-10}"
+	done
+fi
 
 for suite in ${PYTEST_SUITES-test/qemu}; do
 	[ -d "$suite" ] || continue
