@@ -58,9 +58,9 @@ BENCH_CALLGRIND = rm -rf $(BENCH_OUT)/callgrind && mkdir -p $(BENCH_OUT)/callgri
 		$(BENCH_BIN) >$(BENCH_OUT)/callgrind.log
 UBOOT_STOCK := /usr/lib/u-boot/qemu_arm64/u-boot.bin
 
-# U-Boot's start-up is timed when both U-Boots are there (make uboot;
-# Debian's u-boot-qemu).
-bench: $(BENCH_BIN)
+# U-Boot's start-up is timed against Debian's prebuilt u-boot-qemu, which
+# deps installs, so ours is built first.
+bench: deps uboot $(BENCH_BIN)
 	BENCH_OUT=$(BENCH_OUT)/time.tsv $(BENCH_BIN) -r $(BENCH_REPEATS)
 	$(BENCH_CALLGRIND)
 	rm -f $(BENCH_OUT)/uboot.md
@@ -69,7 +69,7 @@ bench: $(BENCH_BIN)
 			$(BENCH_OUT)/uboot.md 11; fi
 	$(PYTHON3) bench/report.py $(BENCH_OUT) bench
 
-bench-instr: $(BENCH_BIN)
+bench-instr: deps $(BENCH_BIN)
 	$(BENCH_CALLGRIND)
 	$(PYTHON3) bench/report.py --instr-only $(BENCH_OUT) bench
 
