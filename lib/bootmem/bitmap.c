@@ -332,6 +332,8 @@ static u64 find_up(const struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 
 	for (;;) {
 		s = bm_next_free(map, s, hi);
+		if (len == 1 && !mask)
+			return s < hi ? s : BM_NOT_FOUND;
 		s += -(s + off) & mask;
 		if (s >= hi || hi - s < len)
 			return BM_NOT_FOUND;
@@ -359,6 +361,9 @@ static u64 find_down(const struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 		e = prev_free_end(map, lo, e);
 		if (e - lo < len)
 			return BM_NOT_FOUND;
+		/* The page below e is free: a single page needs no more. */
+		if (len == 1 && !mask)
+			return e - 1;
 		skew = (e - len + off) & mask;
 		if (skew > e - len - lo)
 			return BM_NOT_FOUND;
