@@ -4,7 +4,12 @@
  *
  * Two summary bits per block of 512 pages say "has a free page" and "is
  * entirely free", so a search skips full stretches and, for a large run,
- * every stretch without an entirely free block, without reading them.
+ * every stretch without an entirely free block, without reading them. For
+ * small runs, a byte per block bounds the longest free run ending there:
+ * a search that finds none long enough there says so, and the next one of
+ * that length skips the block (a fragmented map no longer costs a walk
+ * through every hole). Marking pages used keeps the bounds true; freeing
+ * pages lifts them where runs may have grown.
  * Two hints remember how far the top and the bottom of the map are known
  * to be full, which makes repeated small allocations O(1).
  */
@@ -152,7 +157,8 @@ u64 bm_map_bytes(u64 nbits)
 {
 	u64 nblocks = (nbits + BB - 1) / BB;
 
-	return (nblocks * BM_BLOCK_WORDS + 2 * summary_words(nblocks)) * 8;
+	return (nblocks * BM_BLOCK_WORDS + 2 * summary_words(nblocks)) * 8 +
+	       ((nblocks + 7) & ~7ULL);
 }
 
 /**
@@ -169,6 +175,8 @@ void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits)
 	map->words = mem;
 	map->blk_free = mem + nblocks * BM_BLOCK_WORDS;
 	map->blk_empty = map->blk_free + summary_words(nblocks);
+	map->run_end = (u8 *)(map->blk_empty + summary_words(nblocks));
+	memset(map->run_end, BM_RUN_ANY, nblocks);
 	map->nbits = nbits;
 	map->nblocks = nblocks;
 	map->top = nblocks * BB;
@@ -204,8 +212,18 @@ void bm_set(struct bm_bitmap *map, u64 lo, u64 hi)
  */
 void bm_clear(struct bm_bitmap *map, u64 lo, u64 hi)
 {
+	u64 end;
+
 	assign_bits(map->words, lo, hi, false);
 	update_summary(map, lo, hi, false);
+	/*
+	 * Runs ending in the freed blocks, or where the free run now ends,
+	 * may have grown; the blocks in between are entirely free, and an
+	 * entirely free block never has a bound.
+	 */
+	memset(map->run_end + lo / BB, BM_RUN_ANY, (hi - 1) / BB - lo / BB + 1);
+	end = bm_next_used(map, hi, map->nbits);
+	map->run_end[(end - 1) / BB] = BM_RUN_ANY;
 	if (hi > map->top)
 		map->top = hi;
 	if (lo < map->bottom)
@@ -352,26 +370,57 @@ static u64 find_up(const struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 	}
 }
 
-static u64 find_down(const struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
+/*
+ * A top-down search for @len free pages has shown that no such run ends
+ * above @e, up to block *@top: bound the blocks in between that have free
+ * pages at all (the others the summaries skip anyway). Only blocks whose
+ * runs would start at or above @lo are known about.
+ */
+static void learn(struct bm_bitmap *map, u64 e, u64 *top, u64 len, u64 lo)
+{
+	u64 first = (e + BB - 1) / BB, blk = *top;
+
+	if (first < (lo + len - 1 + BB - 1) / BB)
+		first = (lo + len - 1 + BB - 1) / BB;
+	while (blk > first) {
+		blk = scan_prev_end(map->blk_free, first, blk, 0);
+		if (blk-- == first)
+			break;
+		if (map->run_end[blk] >= len)
+			map->run_end[blk] = len - 1;
+	}
+	if (first < *top)
+		*top = first;
+}
+
+static u64 find_down(struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 		     u64 mask, u64 off)
 {
-	u64 e = hi, s, skew, used, blk;
+	bool small = len < BM_RUN_ANY, exact = small && !mask;
+	u64 e = hi, s, skew, used, blk, top = hi / BB;
 
 	for (;;) {
+		while (small && e > lo && map->run_end[(e - 1) / BB] < len)
+			e = (e - 1) / BB * BB;
 		e = prev_free_end(map, lo, e);
 		if (e - lo < len)
-			return BM_NOT_FOUND;
+			goto not_found;
 		/* The page below e is free: a single page needs no more. */
 		if (len == 1 && !mask)
 			return e - 1;
 		skew = (e - len + off) & mask;
 		if (skew > e - len - lo)
-			return BM_NOT_FOUND;
+			goto not_found;
 		s = e - len - skew;
 		used = prev_used_end(map, s, s + len);
-		if (used == s)
+		if (used == s) {
+			if (exact)
+				learn(map, s + len, &top, len, lo);
 			return s;
+		}
 		e = used - 1;
+		if (exact)
+			learn(map, e, &top, len, lo);
 		if (len < 2 * BB)
 			continue;
 		blk = scan_prev_end(map->blk_empty, 0, e / BB, 0);
@@ -380,6 +429,11 @@ static u64 find_down(const struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 		if ((blk + 1) * BB - 1 < e)
 			e = (blk + 1) * BB - 1;
 	}
+
+not_found:
+	if (exact)
+		learn(map, e, &top, len, lo);
+	return BM_NOT_FOUND;
 }
 
 /**
@@ -395,7 +449,7 @@ static u64 find_down(const struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
  *
  * Return: the first bit of the run, or BM_NOT_FOUND
  */
-u64 bm_find_run(const struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
+u64 bm_find_run(struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 		u64 align, u64 pfn_of_bit0, bool top_down)
 {
 	if (top_down)

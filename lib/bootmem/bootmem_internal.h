@@ -19,6 +19,7 @@
 #define BM_BLOCK_WORDS		8
 #define BM_BLOCK_BITS		(BM_WORD_BITS * BM_BLOCK_WORDS)
 #define BM_NOT_FOUND		(~(u64)0)
+#define BM_RUN_ANY		255
 
 /**
  * struct bm_range - registered RAM of one node
@@ -60,6 +61,9 @@ struct bm_region {
  * @words:	the bitmap; bits past @nbits are set
  * @blk_free:	one bit per block of BM_BLOCK_BITS pages: has a free page
  * @blk_empty:	one bit per block: every page is free
+ * @run_end:	one byte per block: no free run longer than this ends in the
+ *		block (BM_RUN_ANY: no bound known); learnt by searches that
+ *		fail there, so that the next search of that length skips it
  * @nbits:	pages present
  * @nblocks:	blocks, the bitmap rounded up to whole blocks
  * @top:	every bit at or above @top is in use (search hint)
@@ -71,6 +75,7 @@ struct bm_bitmap {
 	u64 *words;
 	u64 *blk_free;
 	u64 *blk_empty;
+	u8 *run_end;
 	u64 nbits;
 	u64 nblocks;
 	u64 top;
@@ -154,7 +159,7 @@ void bm_clear(struct bm_bitmap *map, u64 lo, u64 hi);
 bool bm_test(const struct bm_bitmap *map, u64 bit);
 u64 bm_next_free(const struct bm_bitmap *map, u64 lo, u64 hi);
 u64 bm_next_used(const struct bm_bitmap *map, u64 lo, u64 hi);
-u64 bm_find_run(const struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
+u64 bm_find_run(struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 		u64 align, u64 pfn_of_bit0, bool top_down);
 
 /* regions.c */
