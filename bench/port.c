@@ -14,8 +14,8 @@
 #include <bootmem.h>
 #include "bench.h"
 
-/* 16 TiB of pages need a 512 MiB bitmap, plus summaries. */
-#define ARENA_BYTES	(520 * MiB)
+/* 16 TiB of pages need a 512 MiB bitmap, plus 2% for summaries. */
+#define ARENA_BYTES	(528 * MiB)
 
 static void *arena;
 
