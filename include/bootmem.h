@@ -125,7 +125,9 @@ extern bool bootmem_debug;
 
 /**
  * for_each_bootmem_run - walk every run of pages, lowest address first
- * @run:	struct bootmem_run * cursor; set run->size = 0 before a new walk
+ * @run:	struct bootmem_run * cursor
+ *
+ * Runs never span two ranges; valid once bootmem_enable() has run.
  */
 #define for_each_bootmem_run(run) \
 	for ((run)->size = 0; bootmem_next_run(run); )

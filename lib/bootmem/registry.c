@@ -193,6 +193,11 @@ void bootmem_reset(void)
 	memset(&bm, 0, sizeof(bm));
 }
 
+/**
+ * bootmem_enabled() - whether bootmem_enable() has run
+ *
+ * Return: true once the registry is closed and allocation open
+ */
 bool bootmem_enabled(void)
 {
 	return bm.enabled;
