@@ -61,6 +61,17 @@ def check_placement(text, nodes, want):
     return problems, placed
 
 
+def expected_node(nodes, dist, asked):
+    """Where bootmem should put the images: the node asked for (default
+    the boot CPU's, node 0), or the nearest with memory if it has none."""
+    asked = asked or 0
+    with_memory = [nid for nid, _, _ in qemu_numa.node_ranges(nodes)]
+    if asked in with_memory:
+        return asked
+    return min(with_memory,
+               key=lambda nid: (qemu_numa.distance(dist, asked, nid), nid))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument('--uboot', required=True)
@@ -75,7 +86,7 @@ def main():
     nodes, dist = qemu_numa.parse_topology(args.nodes, args.dist)
     text = boot(args, nodes, dist)
     rep = qemu_numa.parse_os_report(text)
-    want = args.node if args.node is not None else 0
+    want = expected_node(nodes, dist, args.node)
     problems, placed = check_placement(text, nodes, want)
     problems += qemu_numa.check_os_report(rep, nodes, dist)
     if rep['initrd'] and 'initrd' in placed:
