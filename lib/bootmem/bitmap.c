@@ -235,6 +235,74 @@ bool bm_test(const struct bm_bitmap *map, u64 bit)
 	return test_bit64(map->words, bit);
 }
 
+/*
+ * The block summary that tells which blocks a search for a free (@used
+ * false) or a used bit may skip: blocks without a free page, or entirely
+ * free blocks. A block is worth reading when its summary bit differs from
+ * skip_bg().
+ */
+static const u64 *skip_map(const struct bm_bitmap *map, bool used)
+{
+	return used ? map->blk_empty : map->blk_free;
+}
+
+static u64 skip_bg(bool used)
+{
+	return used ? ~0ULL : 0;
+}
+
+/* Lowest bit in [lo, hi) that is used (@used) or free, else @hi. */
+static inline u64 next_bit(const struct bm_bitmap *map, u64 lo, u64 hi,
+			   bool used)
+{
+	const u64 *skip = skip_map(map, used);
+
+	while (lo < hi) {
+		u64 blk = lo / BB;
+		u64 end;
+
+		if (test_bit64(skip, blk) == used) {
+			blk = scan_next(skip, blk, map->nblocks, skip_bg(used));
+			if (blk >= map->nblocks || blk * BB >= hi)
+				return hi;
+			lo = blk * BB;
+		}
+		end = min_u64(hi, (blk + 1) * BB);
+		lo = scan_next(map->words, lo, end, used ? 0 : ~0ULL);
+		if (lo < end)
+			return lo;
+	}
+
+	return hi;
+}
+
+/* One past the highest bit in [lo, hi) used (@used) or free, else @lo. */
+static inline u64 prev_bit_end(const struct bm_bitmap *map, u64 lo, u64 hi,
+			       bool used)
+{
+	const u64 *skip = skip_map(map, used);
+
+	while (hi > lo) {
+		u64 blk = (hi - 1) / BB;
+		u64 start, end;
+
+		if (test_bit64(skip, blk) == used) {
+			blk = scan_prev_end(skip, 0, blk, skip_bg(used));
+			if (!blk || blk * BB <= lo)
+				return lo;
+			hi = blk-- * BB;
+		}
+		start = blk * BB > lo ? blk * BB : lo;
+		end = scan_prev_end(map->words, start, hi,
+				    used ? 0 : ~0ULL);
+		if (end > start)
+			return end;
+		hi = start;
+	}
+
+	return lo;
+}
+
 /**
  * bm_next_free() - lowest free bit in [lo, hi)
  * @map:	bitmap
@@ -245,23 +313,7 @@ bool bm_test(const struct bm_bitmap *map, u64 bit)
  */
 u64 bm_next_free(const struct bm_bitmap *map, u64 lo, u64 hi)
 {
-	while (lo < hi) {
-		u64 blk = lo / BB;
-		u64 end;
-
-		if (!test_bit64(map->blk_free, blk)) {
-			blk = scan_next(map->blk_free, blk, map->nblocks, 0);
-			if (blk >= map->nblocks || blk * BB >= hi)
-				return hi;
-			lo = blk * BB;
-		}
-		end = min_u64(hi, (blk + 1) * BB);
-		lo = scan_next(map->words, lo, end, ~0ULL);
-		if (lo < end)
-			return lo;
-	}
-
-	return hi;
+	return next_bit(map, lo, hi, false);
 }
 
 /**
@@ -274,69 +326,17 @@ u64 bm_next_free(const struct bm_bitmap *map, u64 lo, u64 hi)
  */
 u64 bm_next_used(const struct bm_bitmap *map, u64 lo, u64 hi)
 {
-	while (lo < hi) {
-		u64 blk = lo / BB;
-		u64 end;
-
-		if (test_bit64(map->blk_empty, blk)) {
-			blk = scan_next(map->blk_empty, blk, map->nblocks, ~0ULL);
-			if (blk >= map->nblocks || blk * BB >= hi)
-				return hi;
-			lo = blk * BB;
-		}
-		end = min_u64(hi, (blk + 1) * BB);
-		lo = scan_next(map->words, lo, end, 0);
-		if (lo < end)
-			return lo;
-	}
-
-	return hi;
+	return next_bit(map, lo, hi, true);
 }
 
-/* One past the highest free bit in [lo, hi), or @lo if there is none. */
-static u64 prev_free_end(const struct bm_bitmap *map, u64 lo, u64 hi)
+static inline u64 prev_free_end(const struct bm_bitmap *map, u64 lo, u64 hi)
 {
-	while (hi > lo) {
-		u64 blk = (hi - 1) / BB;
-		u64 start, end;
-
-		if (!test_bit64(map->blk_free, blk)) {
-			blk = scan_prev_end(map->blk_free, 0, blk, 0);
-			if (!blk || blk * BB <= lo)
-				return lo;
-			hi = blk-- * BB;
-		}
-		start = blk * BB > lo ? blk * BB : lo;
-		end = scan_prev_end(map->words, start, hi, ~0ULL);
-		if (end > start)
-			return end;
-		hi = start;
-	}
-
-	return lo;
+	return prev_bit_end(map, lo, hi, false);
 }
 
-/* One past the highest bit in use in [lo, hi), or @lo if there is none. */
-static u64 prev_used_end(const struct bm_bitmap *map, u64 lo, u64 hi)
+static inline u64 prev_used_end(const struct bm_bitmap *map, u64 lo, u64 hi)
 {
-	while (hi > lo) {
-		u64 blk = (hi - 1) / BB;
-		u64 start, end;
-
-		if (test_bit64(map->blk_empty, blk)) {
-			blk = scan_prev_end(map->blk_empty, 0, blk, ~0ULL);
-			if (!blk || blk * BB <= lo)
-				return lo;
-			hi = blk-- * BB;
-		}
-		start = blk * BB > lo ? blk * BB : lo;
-		end = scan_prev_end(map->words, start, hi, 0);
-		if (end > start)
-			return end;
-		hi = start;
-	}
-
-	return lo;
+	return prev_bit_end(map, lo, hi, true);
 }
 
 /*
