@@ -31,18 +31,22 @@ struct bm_search {
 };
 
 /**
- * bm_mark_used() - mark the present pages of [lo, hi) in use
+ * bm_mark() - mark the present pages of [lo, hi) in use or free
  * @lo:		first page
  * @hi:		one past the last page; pages in holes are skipped
+ * @used:	in use rather than free
  */
-void bm_mark_used(u64 lo, u64 hi)
+void bm_mark(u64 lo, u64 hi, bool used)
 {
 	const struct bm_range *r;
 	u64 b, e;
 
 	for_each_range_in(r, lo, hi) {
 		bm_clip_bits(r, lo, hi, &b, &e);
-		bm_set(&bm.map, b, e);
+		if (used)
+			bm_set(&bm.map, b, e);
+		else
+			bm_clear(&bm.map, b, e);
 	}
 }
 
@@ -335,7 +339,7 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 	if (span_in_use(lo, hi, false)) {
 		ret = -EBUSY;
 	} else {
-		bm_mark_used(lo, hi);
+		bm_mark(lo, hi, true);
 		if (label || flags)
 			bm_region_add(lo, hi, BOOTMEM_ALLOCATED, flags, label);
 	}
@@ -390,7 +394,7 @@ int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
 	ret = busy ? -EBUSY : bm_region_add(lo, hi, BOOTMEM_RESERVED, flags,
 					    label);
 	if (!ret && bm.enabled)
-		bm_mark_used(lo, hi);
+		bm_mark(lo, hi, true);
 	if (bootmem_debug)
 		debug_log("reserve", addr, size, bootmem_addr_to_nid(addr),
 			  label, ret);
@@ -414,8 +418,7 @@ int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
  */
 int bootmem_free(phys_addr_t addr, phys_size_t size)
 {
-	const struct bm_range *r;
-	u64 lo, hi, b, e;
+	u64 lo, hi;
 	int ret = 0;
 
 	if (!bm.enabled)
@@ -430,10 +433,7 @@ int bootmem_free(phys_addr_t addr, phys_size_t size)
 	} else if (reservations_overlap(lo, hi)) {
 		ret = -EACCES;
 	} else {
-		for_each_range_in(r, lo, hi) {
-			bm_clip_bits(r, lo, hi, &b, &e);
-			bm_clear(&bm.map, b, e);
-		}
+		bm_mark(lo, hi, false);
 		bm_region_remove_allocated(lo, hi);
 	}
 	if (bootmem_debug)

@@ -172,6 +172,6 @@ bool bm_reserved_cover(u64 lo, u64 hi);
 bool bm_regions_full(void);
 
 /* alloc.c */
-void bm_mark_used(u64 lo, u64 hi);
+void bm_mark(u64 lo, u64 hi, bool used);
 
 #endif /* __BOOTMEM_INTERNAL_H */

@@ -278,10 +278,10 @@ int bootmem_enable(int nid, phys_addr_t limit)
 	bm.map.pages = pages;
 	bm.enabled = true;
 	for (i = 0; i < bm.nr_regions; i++)
-		bm_mark_used(bm.region[i].pfn,
-			     bm.region[i].pfn + bm.region[i].pages);
+		bm_mark(bm.region[i].pfn,
+			bm.region[i].pfn + bm.region[i].pages, true);
 	bm_region_add(pfn, pfn + pages, BOOTMEM_RESERVED, 0, "bootmem bitmap");
-	bm_mark_used(pfn, pfn + pages);
+	bm_mark(pfn, pfn + pages, true);
 
 	return 0;
 }
