@@ -107,10 +107,13 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
 		    const char *label);
 int bootmem_free(phys_addr_t addr, phys_size_t size);
+int bootmem_release(phys_addr_t addr, phys_size_t size);
 
 /* Queries */
 int bootmem_node_info(int nid, struct bootmem_node_info *info);
 int bootmem_addr_to_nid(phys_addr_t addr);
+int bootmem_range_nid(phys_addr_t addr, phys_size_t size);
+int bootmem_node_bounds(int nid, phys_addr_t *firstp, phys_addr_t *lastp);
 int bootmem_boot_node(void);
 int bootmem_distance(int from, int to);
 int bootmem_node_range(int nid, unsigned int idx, phys_addr_t *basep,
