@@ -317,6 +317,21 @@ static u64 place_map(u64 pages, int nid, u64 limit)
 	return BM_NOT_FOUND;
 }
 
+/* Pages registered; with @assign, ranges take consecutive bitmap indices. */
+static u64 number_bits(bool assign)
+{
+	u64 nbits = 0;
+	unsigned int i;
+
+	for (i = 0; i < bm.nr_ranges; i++) {
+		if (assign)
+			bm.range[i].bit = nbits;
+		nbits += bm.range[i].pages;
+	}
+
+	return nbits;
+}
+
 /**
  * bootmem_enable() - close the registry, place the bitmap, open allocation
  * @nid:	node to hold the bitmap, or NUMA_NO_NODE for any
@@ -335,7 +350,7 @@ static u64 place_map(u64 pages, int nid, u64 limit)
  */
 int bootmem_enable(int nid, phys_addr_t limit)
 {
-	u64 nbits = 0, pages, pfn;
+	u64 nbits, pages, pfn;
 	unsigned int i;
 
 	if (bm.enabled)
@@ -347,15 +362,13 @@ int bootmem_enable(int nid, phys_addr_t limit)
 	if (bm_regions_full())
 		return -ENOSPC;
 
-	for (i = 0; i < bm.nr_ranges; i++) {
-		bm.range[i].bit = nbits;
-		nbits += bm.range[i].pages;
-	}
+	nbits = number_bits(false);
 	pages = (bm_map_bytes(nbits) + BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;
 	pfn = place_map(pages, nid, bm_limit_pfn(limit));
 	if (pfn == BM_NOT_FOUND)
 		return -ENOMEM;
 
+	number_bits(true);
 	bm_map_init(&bm.map, bootmem_port_map(bm_addr(pfn), bm_addr(pages)),
 		    nbits);
 	bm.map.pfn = pfn;

@@ -66,7 +66,7 @@ static void registry_accepts_node_with_cpus_and_no_memory(void **state)
 	assert_int_equal(bootmem_node_info(2, NULL), -ENODEV);
 }
 
-static void boot_node_without_cpus_is_the_lowest_node_with_memory(void **state)
+static void boot_node_without_cpu0_is_the_lowest_node_with_memory(void **state)
 {
 	(void)state;
 	assert_int_equal(bootmem_boot_node(), NUMA_NO_NODE);
@@ -306,7 +306,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(registry_accepts_interleaved_nodes, setup),
 		cmocka_unit_test_setup(registry_accepts_node_with_cpus_and_no_memory, setup),
-		cmocka_unit_test_setup(boot_node_without_cpus_is_the_lowest_node_with_memory, setup),
+		cmocka_unit_test_setup(boot_node_without_cpu0_is_the_lowest_node_with_memory, setup),
 		cmocka_unit_test_setup(registry_rejects_a_cpu_twice, setup),
 		cmocka_unit_test_setup(registry_rejects_overlap, setup),
 		cmocka_unit_test_setup(registry_rejects_ranges_whose_bytes_overlap, setup),
