@@ -135,8 +135,11 @@ void sim_enable(struct sim *s, int nid, phys_addr_t limit);
 void sim_decode_registry(struct sim *s);
 /* Firmware reservations and bootmem_enable() decoded from the source. */
 void sim_decode_enable(struct sim *s);
-/* A fixed topology, two firmware reservations, then bootmem_enable(). */
-void sim_setup(struct sim *s, const struct sim_topology *t);
+/*
+ * A fixed topology, two firmware reservations, then bootmem_enable().
+ * False if the reservations left the bitmap no room (as the model knew).
+ */
+bool sim_setup(struct sim *s, const struct sim_topology *t);
 /* One operation decoded from the byte source. */
 void sim_step(struct sim *s);
 /* Every page, run, label, flag, query and the hand-off against the model. */

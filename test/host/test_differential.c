@@ -42,7 +42,7 @@ static void run_topology(const struct sim_topology *t)
 		sim_fail_hook = fail_test;
 		sim_start(&s, sim_prng_byte, &x, name);
 		s.full_every = FULL_CHECK;
-		sim_setup(&s, t);
+		assert_true(sim_setup(&s, t));
 		while (s.step < STEPS)
 			sim_step(&s);
 		sim_check(&s);

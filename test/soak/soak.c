@@ -7,7 +7,8 @@
  * map keep moving instead of settling full. Every result is compared at
  * once; which pages are in use every PAGES_EVERY operations; every run,
  * owner, flag, node and the hand-off every FULL_EVERY operations and at
- * the end of every run.
+ * the end of every run. A seed whose firmware reservations leave the
+ * bitmap no room makes no operations.
  *
  *   soak [OPS]	OPS operations in all (default 10,000,000)
  *
@@ -27,7 +28,8 @@
 /* Successful calls of each kind over all runs of a topology, and -ENOSPC. */
 static unsigned long ok[SIM_NR_KINDS], full;
 
-static void run(struct sim *s, const struct sim_topology *t, u64 seed, u64 ops)
+/* Up to @ops operations on a fresh allocator; how many were made. */
+static u64 run(struct sim *s, const struct sim_topology *t, u64 seed, u64 ops)
 {
 	static char name[96];
 	u64 x = seed * 0x9e3779b97f4a7c15ULL + 1;
@@ -39,14 +41,18 @@ static void run(struct sim *s, const struct sim_topology *t, u64 seed, u64 ops)
 	sim_start(s, sim_prng_byte, &x, name);
 	s->pages_every = PAGES_EVERY;
 	s->full_every = FULL_EVERY;
-	sim_setup(s, t);
-	while (s->step < ops)
-		sim_step(s);
-	sim_check(s);
+	if (sim_setup(s, t)) {
+		while (s->step < ops)
+			sim_step(s);
+		sim_check(s);
+	}
 	for (i = 0; i < SIM_NR_KINDS; i++)
 		ok[i] += s->ok[i];
 	full += s->full;
+	ops = s->step;
 	sim_finish(s);
+
+	return ops;
 }
 
 int main(int argc, char **argv)
@@ -63,8 +69,7 @@ int main(int argc, char **argv)
 		for (seed = 1; topo_done < per_topo; seed++) {
 			n = per_topo - topo_done < RUN_OPS ?
 			    per_topo - topo_done : RUN_OPS;
-			run(&s, &sim_topologies[t], seed, n);
-			topo_done += n;
+			topo_done += run(&s, &sim_topologies[t], seed, n);
 		}
 		printf("soak: %-12s %llu operations, %llu seeds; succeeded: %lu alloc, %lu alloc_at, %lu reserve, %lu free, %lu release; %lu refused, table full\n",
 		       sim_topologies[t].name, (unsigned long long)topo_done,
