@@ -22,7 +22,13 @@
 
 #define BOOTMEM_MAX_NODES	CONFIG_BOOTMEM_MAX_NODES
 #define BOOTMEM_MAX_RANGES	CONFIG_BOOTMEM_MAX_RANGES
+/*
+ * The owner table: a full one refuses reservations, KEEP/NOMAP allocations
+ * and frees that would cut a record in two (-ENOSPC); other allocations
+ * are then made unlabelled.
+ */
 #define BOOTMEM_MAX_REGIONS	CONFIG_BOOTMEM_MAX_REGIONS
+/* Owner labels longer than BOOTMEM_LABEL_LEN - 1 characters are cut. */
 #define BOOTMEM_LABEL_LEN	24
 
 /* Any node, where a node id is expected. */
@@ -31,11 +37,19 @@
 #define BOOTMEM_LOCAL_DISTANCE	10
 #define BOOTMEM_REMOTE_DISTANCE	20
 
-/* A @limit that does not limit. */
+/*
+ * A @limit (bootmem_alloc(), bootmem_enable()) is where the memory must end
+ * by: its end, one past its last byte, is at most @limit, as LMB's max_addr
+ * and memblock's end. BOOTMEM_ALLOC_ANYWHERE does not limit, the top page
+ * of the address space included.
+ */
 #define BOOTMEM_ALLOC_ANYWHERE	(~(phys_addr_t)0)
 #define BOOTMEM_LOW_ADDRESS_LIMIT	((phys_addr_t)1 << 32)
 
-/* Flags for bootmem_alloc(), bootmem_alloc_at() and bootmem_reserve(). */
+/*
+ * Flags for bootmem_alloc(), bootmem_alloc_at() and bootmem_reserve(). A
+ * page's KEEP and NOMAP are those of every owner covering it, together.
+ */
 #define BOOTMEM_DEFAULT		0
 #define BOOTMEM_EXCLUSIVE	(1U << 0) /* reserve: fail on any page in use */
 #define BOOTMEM_EXACT_NODE	(1U << 1) /* only the requested node */
@@ -43,7 +57,7 @@
 #define BOOTMEM_LOW		(1U << 3) /* below 4 GiB */
 #define BOOTMEM_FORCE		(1U << 4) /* reserve: take over allocations */
 #define BOOTMEM_KEEP		(1U << 5) /* handed to the OS: must be kept */
-#define BOOTMEM_NOMAP		(1U << 6) /* the OS must not map it */
+#define BOOTMEM_NOMAP		(1U << 6) /* with KEEP: the OS must not map it */
 
 /* Owner kinds of a run of pages. */
 enum bootmem_kind {
@@ -58,7 +72,7 @@ enum bootmem_kind {
  * @size:	bytes
  * @nid:	node the pages belong to
  * @kind:	free, reserved or allocated
- * @flags:	BOOTMEM_KEEP / BOOTMEM_NOMAP of the owning region
+ * @flags:	BOOTMEM_KEEP / BOOTMEM_NOMAP of every owner covering the run
  * @label:	owner label, "" when unlabelled or free
  */
 struct bootmem_run {
@@ -90,7 +104,11 @@ struct bootmem_node_info {
 	u64 cpumask;
 };
 
-/* Registry: allowed only before bootmem_enable(). */
+/*
+ * Registry: allowed only before bootmem_enable(). Ranges may not share a
+ * byte, partial pages included; a node's ranges that touch are one span
+ * of RAM to allocate from.
+ */
 int bootmem_add_range(int nid, phys_addr_t base, phys_size_t size);
 int bootmem_add_cpu(int nid, unsigned int cpu);
 int bootmem_set_distance(int from, int to, unsigned int distance);
@@ -107,10 +125,15 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
 		    const char *label);
 int bootmem_free(phys_addr_t addr, phys_size_t size);
+/* Linux's free_bootmem(): the whole pages inside, reserved or allocated. */
+int bootmem_release(phys_addr_t addr, phys_size_t size);
 
 /* Queries */
 int bootmem_node_info(int nid, struct bootmem_node_info *info);
 int bootmem_addr_to_nid(phys_addr_t addr);
+int bootmem_range_nid(phys_addr_t addr, phys_size_t size);
+int bootmem_node_bounds(int nid, phys_addr_t *firstp, phys_addr_t *lastp);
+/* CPU 0's node; without CPU 0 the lowest node id with memory. */
 int bootmem_boot_node(void);
 int bootmem_distance(int from, int to);
 int bootmem_node_range(int nid, unsigned int idx, phys_addr_t *basep,

@@ -73,38 +73,19 @@ static u64 search_span(const struct bm_search *q, const struct bm_range *first,
 	return first->pfn + (bit - first->bit);
 }
 
-/* Whether range @i ends where range @i + 1 begins. */
-static bool joins_next(int i)
-{
-	return bm_range_end(&bm.range[i]) == bm.range[i + 1].pfn;
-}
-
 /*
- * Search node @nid's ranges, or with NUMA_NO_NODE every span of contiguous
- * RAM (an allocation may then cross a node boundary), highest first when
- * top-down.
+ * Search the spans of node @nid's RAM, or with NUMA_NO_NODE every span of
+ * contiguous RAM (an allocation may then cross a node boundary), highest
+ * first when top-down.
  */
 static u64 search_node(const struct bm_search *q, int nid)
 {
-	int n = bm.nr_ranges, i, first, last;
+	const struct bm_range *first, *last;
+	unsigned int pos;
 	u64 pfn;
 
-	for (i = 0; i < n; i++) {
-		first = q->top_down ? n - 1 - i : i;
-		last = first;
-		if (nid == NUMA_NO_NODE) {
-			while (q->top_down && first > 0 && joins_next(first - 1)) {
-				first--;
-				i++;
-			}
-			while (!q->top_down && last + 1 < n && joins_next(last)) {
-				last++;
-				i++;
-			}
-		} else if (bm.range[first].nid != nid) {
-			continue;
-		}
-		pfn = search_span(q, &bm.range[first], &bm.range[last]);
+	for_each_span(nid, q->top_down, pos, first, last) {
+		pfn = search_span(q, first, last);
 		if (pfn != BM_NOT_FOUND)
 			return pfn;
 	}
@@ -167,8 +148,10 @@ static void debug_log(const char *what, phys_addr_t addr, phys_size_t size,
  * @align:	alignment in bytes, a power of two; below a page means a page
  * @goal:	preferred lowest address; if nothing fits above it, it is
  *		dropped (0 for none)
- * @limit:	the allocation ends at or below this address
- *		(BOOTMEM_ALLOC_ANYWHERE for none)
+ * @limit:	the allocation ends at or below this address: its end, one
+ *		past its last byte, is at most @limit (an unaligned limit
+ *		rounds down to a page); BOOTMEM_ALLOC_ANYWHERE for none
+ *		(the top page of the address space included)
  * @nid:	preferred node, or NUMA_NO_NODE
  * @flags:	BOOTMEM_EXACT_NODE: only @nid, no fallback;
  *		BOOTMEM_BOTTOM_UP: lowest fit (default: highest, as memblock);
@@ -177,6 +160,9 @@ static void debug_log(const char *what, phys_addr_t addr, phys_size_t size,
  * @label:	owner, or NULL; when the owner table is full the allocation
  *		is made unlabelled
  * @addrp:	set to the physical address on success
+ *
+ * A node's ranges that follow each other without a hole (one reg entry
+ * per bank) are searched as one span.
  *
  * Without BOOTMEM_EXACT_NODE a request that does not fit on @nid falls
  * back to the other nodes, nearest first, and finally to any contiguous
@@ -211,7 +197,7 @@ int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 	q.align = align > BOOTMEM_PAGE_SIZE ? bm_pfn(align) : 1;
 	if (flags & BOOTMEM_LOW && limit > BOOTMEM_LOW_ADDRESS_LIMIT)
 		limit = BOOTMEM_LOW_ADDRESS_LIMIT;
-	q.hi = bm_pfn(limit) + ((limit & BM_PAGE_MASK) == BM_PAGE_MASK);
+	q.hi = bm_limit_pfn(limit);
 	q.lo = bm_pfn(goal + BM_PAGE_MASK);
 	if (goal + BM_PAGE_MASK < goal)
 		q.lo = q.hi;
@@ -313,7 +299,8 @@ static bool reservations_overlap(u64 lo, u64 hi)
  * @addr:	physical address, page aligned
  * @size:	bytes, rounded up to whole pages; not 0
  * @flags:	BOOTMEM_KEEP, BOOTMEM_NOMAP
- * @label:	owner, or NULL
+ * @label:	owner, or NULL; when the owner table is full the allocation
+ *		is made unlabelled
  *
  * Return: 0; -EAGAIN before bootmem_enable(); -EINVAL for a zero size, an
  * unaligned address or unknown flags; -ERANGE if the range wraps or is
@@ -402,6 +389,28 @@ int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
 	return ret;
 }
 
+/* Whether any page of [lo, hi) holds the bitmap. */
+static bool holds_map(u64 lo, u64 hi)
+{
+	return lo < bm.map.pfn + bm.map.pages && bm.map.pfn < hi;
+}
+
+/* Free pages [lo, hi), all in use; reservations too when @reserved. */
+static int free_pages(u64 lo, u64 hi, bool reserved)
+{
+	int ret;
+
+	if (span_has_free(lo, hi))
+		return -ENOENT;
+	if (reserved ? holds_map(lo, hi) : reservations_overlap(lo, hi))
+		return -EACCES;
+	ret = bm_region_remove(lo, hi, reserved);
+	if (!ret)
+		bm_mark(lo, hi, false);
+
+	return ret;
+}
+
 /**
  * bootmem_free() - return allocated pages
  * @addr:	physical address, page aligned
@@ -409,17 +418,21 @@ int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
  *
  * Any part of an allocation may be freed. Every page must be allocated:
  * free pages (a double free, or a range never allocated) and reserved
- * pages are refused.
+ * pages are refused. Freeing the middle of a labelled or kept allocation
+ * cuts its owner record in two, which needs a free slot in the owner
+ * table: with the table full, the free is refused rather than the label
+ * or BOOTMEM_KEEP of the upper part lost.
  *
  * Return: 0; -EAGAIN before bootmem_enable(); -EINVAL for a zero size or
  * an unaligned address; -ERANGE if the range wraps or is not all RAM;
- * -ENOENT if a page is free; -EACCES if a page is reserved. On error
+ * -ENOENT if a page is free; -EACCES if a page is reserved; -ENOSPC if an
+ * owner record would be cut in two and the owner table is full. On error
  * nothing changes.
  */
 int bootmem_free(phys_addr_t addr, phys_size_t size)
 {
 	u64 lo, hi;
-	int ret = 0;
+	int ret;
 
 	if (!bm.enabled)
 		return -EAGAIN;
@@ -428,17 +441,53 @@ int bootmem_free(phys_addr_t addr, phys_size_t size)
 	if (!bm_span_pfns(addr, size, &lo, &hi) || !bm_pfns_present(lo, hi))
 		return -ERANGE;
 
-	if (span_has_free(lo, hi)) {
-		ret = -ENOENT;
-	} else if (reservations_overlap(lo, hi)) {
-		ret = -EACCES;
-	} else {
-		bm_mark(lo, hi, false);
-		bm_region_remove_allocated(lo, hi);
-	}
+	ret = free_pages(lo, hi, false);
 	if (bootmem_debug)
 		debug_log("free", addr, size, bootmem_addr_to_nid(addr), NULL,
 			  ret);
+
+	return ret;
+}
+
+/**
+ * bootmem_release() - free the whole pages of a range, reserved or allocated
+ * @addr:	physical address
+ * @size:	bytes; not 0
+ *
+ * What Linux's free_bootmem() does, which tells no reservation from an
+ * allocation: an initrd or firmware table reserved at boot is given back
+ * once used. Only the whole pages inside the range are freed; partial
+ * pages at either end stay as they are, so a range holding no whole page
+ * frees nothing. Every such page must be in use; reservations and owner
+ * records over them are cut back, and one cut in two needs a free slot
+ * in the owner table. The bitmap's own pages are never released.
+ *
+ * Return: 0 (also when no whole page lies inside); -EAGAIN before
+ * bootmem_enable(); -EINVAL for a zero size; -ERANGE if the range wraps or
+ * its whole pages are not all RAM; -ENOENT if one of them is free; -EACCES
+ * if one holds the bitmap; -ENOSPC if an owner record would be cut in two
+ * and the owner table is full. On error nothing changes.
+ */
+int bootmem_release(phys_addr_t addr, phys_size_t size)
+{
+	u64 lo, hi;
+	int ret;
+
+	if (!bm.enabled)
+		return -EAGAIN;
+	if (!size)
+		return -EINVAL;
+	if (addr + size - 1 < addr)
+		return -ERANGE;
+	if (!bm_inner_pfns(addr, size, &lo, &hi))
+		return 0;
+	if (!bm_pfns_present(lo, hi))
+		return -ERANGE;
+
+	ret = free_pages(lo, hi, true);
+	if (bootmem_debug)
+		debug_log("release", addr, size, bootmem_addr_to_nid(addr),
+			  NULL, ret);
 
 	return ret;
 }

@@ -20,19 +20,25 @@
 #define BM_BLOCK_BITS		(BM_WORD_BITS * BM_BLOCK_WORDS)
 #define BM_NOT_FOUND		(~(u64)0)
 #define BM_RUN_ANY		255
+/* One past the highest page of the address space. */
+#define BM_PFN_END		((u64)1 << (64 - BOOTMEM_PAGE_SHIFT))
 
 /**
  * struct bm_range - registered RAM of one node
- * @pfn:	first page
- * @pages:	number of pages
+ * @pfn:	first whole page
+ * @pages:	number of whole pages
  * @bit:	bitmap index of the first page; ranges sorted by @pfn take
  *		consecutive indices, so holes cost no bits
+ * @start:	first byte registered, partial page included
+ * @last:	last byte registered, partial page included
  * @nid:	owning node
  */
 struct bm_range {
 	u64 pfn;
 	u64 pages;
 	u64 bit;
+	phys_addr_t start;
+	phys_addr_t last;
 	int nid;
 };
 
@@ -117,6 +123,12 @@ static inline phys_addr_t bm_addr(u64 pfn)
 	return (phys_addr_t)pfn << BOOTMEM_PAGE_SHIFT;
 }
 
+/* The page a @limit of bootmem_alloc() or bootmem_enable() ends the search at. */
+static inline u64 bm_limit_pfn(phys_addr_t limit)
+{
+	return limit == BOOTMEM_ALLOC_ANYWHERE ? BM_PFN_END : bm_pfn(limit);
+}
+
 static inline u64 bm_range_end(const struct bm_range *r)
 {
 	return r->pfn + r->pages;
@@ -146,10 +158,26 @@ static inline void bm_clip_bits(const struct bm_range *r, u64 lo, u64 hi,
 }
 
 bool bm_span_pfns(phys_addr_t addr, phys_size_t size, u64 *lop, u64 *hip);
+bool bm_inner_pfns(phys_addr_t addr, phys_size_t size, u64 *lop, u64 *hip);
 bool bm_node_valid(int nid);
 bool bm_node_has_memory(int nid);
 const struct bm_range *bm_range_of(u64 pfn);
 bool bm_pfns_present(u64 lo, u64 hi);
+bool bm_next_span(int nid, bool top_down, unsigned int *pos,
+		  const struct bm_range **firstp, const struct bm_range **lastp);
+
+/**
+ * for_each_span - walk the spans of contiguous RAM of a node
+ * @nid:	node, or NUMA_NO_NODE for RAM of any node
+ * @top_down:	highest span first
+ * @pos:	unsigned int cursor
+ * @first:	const struct bm_range *: the span's lowest range
+ * @last:	const struct bm_range *: its highest range
+ *
+ * See bm_next_span().
+ */
+#define for_each_span(nid, top_down, pos, first, last) \
+	for ((pos) = 0; bm_next_span(nid, top_down, &(pos), &(first), &(last)); )
 
 /* bitmap.c */
 void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits);
@@ -165,9 +193,10 @@ u64 bm_find_run(struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 /* regions.c */
 int bm_region_add(u64 lo, u64 hi, enum bootmem_kind kind, unsigned int flags,
 		  const char *label);
-void bm_region_remove_allocated(u64 lo, u64 hi);
+int bm_region_remove(u64 lo, u64 hi, bool reserved);
 const struct bm_region *bm_reserved_at(u64 pfn);
-const struct bm_region *bm_owner_at(u64 pfn, u64 *endp);
+const struct bm_region *bm_owner_at(u64 pfn, unsigned int *flagsp,
+				    u64 *endp);
 bool bm_reserved_cover(u64 lo, u64 hi);
 bool bm_regions_full(void);
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0+
 /*
  * Hand-off to the OS: memory that bootmem handed over for good (flag
- * BOOTMEM_KEEP) becomes a /reserved-memory node, so that Linux keeps it.
+ * BOOTMEM_KEEP on any of its owners) becomes a /reserved-memory node, so
+ * that Linux keeps it.
  * U-Boot's own allocations are not passed: the OS may reuse them.
  */
 
@@ -101,9 +102,12 @@ static int add_reserved(void *fdt, int parent, const struct bootmem_run *run)
  * bootmem_fdt_add_reserved() - describe kept memory to the OS
  * @fdt:	the device tree the OS will get, with room to grow
  *
- * Every run of pages allocated or reserved with BOOTMEM_KEEP becomes a
- * /reserved-memory child named after its owner label, with no-map when
- * BOOTMEM_NOMAP was given. A child that already exists is left alone, so
+ * Every run of pages that an owner keeps (BOOTMEM_KEEP) becomes a
+ * /reserved-memory child named after the run's owner label, with no-map
+ * when any owner of the run asked for BOOTMEM_NOMAP: a reservation nested
+ * in kept memory, or forced over it, hides none of it. NOMAP without KEEP
+ * is not handed over (the device tree's own no-map reservations are in
+ * the OS's tree already). A child that already exists is left alone, so
  * calling this twice adds nothing.
  *
  * Return: the number of nodes added; -ENOSPC if the tree has no room;

@@ -6,12 +6,39 @@
 
 #include "bootmem_internal.h"
 
+/*
+ * One past the last bit, from @bit (in use) on, with the same owner and
+ * flags; @change is where the records covering @bit may change.
+ */
+static u64 owned_run_end(const struct bm_range *r, u64 bit, u64 end,
+			 const struct bm_region *owner, unsigned int flags,
+			 u64 change)
+{
+	const struct bm_region *next;
+	unsigned int next_flags;
+	u64 stop;
+
+	for (;;) {
+		stop = bm_next_free(&bm.map, bit, end);
+		if (change - r->pfn < stop - r->bit)
+			stop = r->bit + (change - r->pfn);
+		if (stop == end || !bm_test(&bm.map, stop))
+			return stop;
+		next = bm_owner_at(r->pfn + (stop - r->bit), &next_flags,
+				   &change);
+		if (next != owner || next_flags != flags)
+			return stop;
+		bit = stop;
+	}
+}
+
 /* Fill @run with the run of pages that starts at @pfn in range @r. */
 static void run_at(const struct bm_range *r, u64 pfn, struct bootmem_run *run)
 {
 	u64 bit = bm_pfn_to_bit(r, pfn), end = bm_pfn_to_bit(r, bm_range_end(r));
-	const struct bm_region *owner = NULL;
-	u64 stop, owner_end;
+	const struct bm_region *owner;
+	unsigned int flags;
+	u64 stop, change;
 
 	run->nid = r->nid;
 	run->kind = BOOTMEM_FREE;
@@ -20,19 +47,12 @@ static void run_at(const struct bm_range *r, u64 pfn, struct bootmem_run *run)
 	if (!bm_test(&bm.map, bit)) {
 		stop = bm_next_used(&bm.map, bit, end);
 	} else {
-		owner = bm_owner_at(pfn, &owner_end);
+		owner = bm_owner_at(pfn, &flags, &change);
 		run->kind = owner ? owner->kind : BOOTMEM_ALLOCATED;
-		if (owner) {
-			run->flags = owner->flags;
+		run->flags = flags;
+		if (owner)
 			run->label = owner->label;
-		}
-		/* Extend over neighbours with the same owner. */
-		for (stop = bit; stop < end && bm_test(&bm.map, stop) &&
-		     bm_owner_at(r->pfn + (stop - r->bit), &owner_end) == owner;) {
-			stop = bm_next_free(&bm.map, stop, end);
-			if (owner_end - r->pfn < stop - r->bit)
-				stop = r->bit + (owner_end - r->pfn);
-		}
+		stop = owned_run_end(r, bit, end, owner, flags, change);
 	}
 	run->base = bm_addr(pfn);
 	run->size = bm_addr(stop - bit);
@@ -168,20 +188,77 @@ int bootmem_addr_to_nid(phys_addr_t addr)
 }
 
 /**
+ * bootmem_range_nid() - the node that owns every page of a range
+ * @addr:	physical address
+ * @size:	bytes; the partial pages at either end count
+ *
+ * Return: the node id; NUMA_NO_NODE if a page lies in a hole or on
+ * another node, or if @size is 0 or the range wraps
+ */
+int bootmem_range_nid(phys_addr_t addr, phys_size_t size)
+{
+	const struct bm_range *r;
+	u64 lo, hi;
+	int nid;
+
+	if (!bm_span_pfns(addr, size, &lo, &hi) || !bm_pfns_present(lo, hi))
+		return NUMA_NO_NODE;
+	nid = bm_range_of(lo)->nid;
+	for_each_range_in(r, lo, hi)
+		if (r->nid != nid)
+			return NUMA_NO_NODE;
+
+	return nid;
+}
+
+/**
+ * bootmem_node_bounds() - the lowest and the highest byte of a node's RAM
+ * @nid:	node id
+ * @firstp:	set to the first byte of its lowest range
+ * @lastp:	set to the last byte of its highest range
+ *
+ * Holes and other nodes' ranges may lie in between.
+ *
+ * Return: 0; -ENODEV if @nid has no memory
+ */
+int bootmem_node_bounds(int nid, phys_addr_t *firstp, phys_addr_t *lastp)
+{
+	int i, lowest = -1, highest = -1;
+
+	for (i = 0; i < (int)bm.nr_ranges; i++) {
+		if (bm.range[i].nid != nid)
+			continue;
+		if (lowest < 0)
+			lowest = i;
+		highest = i;
+	}
+	if (lowest < 0)
+		return -ENODEV;
+	*firstp = bm_addr(bm.range[lowest].pfn);
+	*lastp = bm_addr(bm_range_end(&bm.range[highest])) - 1;
+
+	return 0;
+}
+
+/**
  * bootmem_boot_node() - the node of the boot CPU (logical CPU 0)
  *
- * Return: that node; without registered CPUs the lowest node with memory;
- * NUMA_NO_NODE if there is neither
+ * Return: that node; without CPU 0 registered the lowest node id with
+ * memory; NUMA_NO_NODE if there is neither
  */
 int bootmem_boot_node(void)
 {
-	int nid;
+	int nid = NUMA_NO_NODE;
+	unsigned int i;
 
-	for (nid = 0; nid < BOOTMEM_MAX_NODES; nid++)
-		if (bm.node[nid].cpumask & 1)
-			return nid;
+	for (i = 0; i < BOOTMEM_MAX_NODES; i++)
+		if (bm.node[i].cpumask & 1)
+			return i;
+	for (i = 0; i < bm.nr_ranges; i++)
+		if (nid == NUMA_NO_NODE || bm.range[i].nid < nid)
+			nid = bm.range[i].nid;
 
-	return bm.nr_ranges ? bm.range[0].nid : NUMA_NO_NODE;
+	return nid;
 }
 
 /**

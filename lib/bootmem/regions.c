@@ -44,23 +44,51 @@ static void region_delete(unsigned int i)
 	bm.region[i] = bm.region[--bm.nr_regions];
 }
 
+/* Whether freeing pages removes record @r: allocations, or any with @reserved. */
+static bool freed_with(const struct bm_region *r, bool reserved)
+{
+	return reserved || r->kind == BOOTMEM_ALLOCATED;
+}
+
+/* How many records freeing [lo, hi) would cut in two. */
+static unsigned int splits(u64 lo, u64 hi, bool reserved)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < bm.nr_regions; i++) {
+		const struct bm_region *r = &bm.region[i];
+
+		n += freed_with(r, reserved) && r->pfn < lo &&
+		     r->pfn + r->pages > hi;
+	}
+
+	return n;
+}
+
 /**
- * bm_region_remove_allocated() - forget the owners of freed pages [lo, hi)
+ * bm_region_remove() - forget the owners of pages [lo, hi) being freed
  * @lo:		first page
  * @hi:		one past the last page
+ * @reserved:	reservations too, not only allocation records
  *
- * An owner record cut in two by the free needs a second slot; when the
- * table is full, the upper part stays in use but loses its label.
+ * Records inside the range go, records across an end are cut back, and a
+ * record the range cuts in two takes a second slot for its upper part.
+ * Without enough free slots nothing changes: the upper part would have
+ * pages in use with no owner, or kept memory no longer kept.
+ *
+ * Return: 0, or -ENOSPC (nothing changed)
  */
-void bm_region_remove_allocated(u64 lo, u64 hi)
+int bm_region_remove(u64 lo, u64 hi, bool reserved)
 {
 	unsigned int i = 0;
 
+	if (splits(lo, hi, reserved) > BOOTMEM_MAX_REGIONS - bm.nr_regions)
+		return -ENOSPC;
 	while (i < bm.nr_regions) {
 		struct bm_region *r = &bm.region[i];
 		u64 end = r->pfn + r->pages;
 
-		if (r->kind != BOOTMEM_ALLOCATED || end <= lo || r->pfn >= hi) {
+		if (!freed_with(r, reserved) || end <= lo || r->pfn >= hi) {
 			i++;
 			continue;
 		}
@@ -69,8 +97,7 @@ void bm_region_remove_allocated(u64 lo, u64 hi)
 			continue;
 		}
 		if (r->pfn < lo && end > hi)
-			bm_region_add(hi, end, BOOTMEM_ALLOCATED, r->flags,
-				      r->label);
+			bm_region_add(hi, end, r->kind, r->flags, r->label);
 		if (r->pfn < lo) {
 			r->pages = lo - r->pfn;
 		} else {
@@ -79,6 +106,8 @@ void bm_region_remove_allocated(u64 lo, u64 hi)
 		}
 		i++;
 	}
+
+	return 0;
 }
 
 /* Whether reservation @r names the owner of its pages rather than @best. */
@@ -144,37 +173,44 @@ bool bm_reserved_cover(u64 lo, u64 hi)
 }
 
 /**
- * bm_owner_at() - who owns the page in use at @pfn, and for how long
+ * bm_owner_at() - who owns the page in use at @pfn, and how it is handed over
  * @pfn:	page in use
- * @endp:	set to the first page after @pfn where the owner may change
+ * @flagsp:	set to BOOTMEM_KEEP / BOOTMEM_NOMAP of every record covering
+ *		@pfn: the OS must keep a page that any of its owners keeps
+ * @endp:	set to the first page after @pfn where the records covering
+ *		it may change
  *
- * Reservations take precedence over allocation records: a forced
- * reservation may cover part of an allocation.
+ * The innermost reservation names the owner, else the allocation record:
+ * a reservation may nest in another or, forced, cover part of an
+ * allocation. The flags do not depend on which record names the owner,
+ * nor on the order of the table.
  *
  * Return: the owner record, or NULL for an unlabelled allocation
  */
-const struct bm_region *bm_owner_at(u64 pfn, u64 *endp)
+const struct bm_region *bm_owner_at(u64 pfn, unsigned int *flagsp, u64 *endp)
 {
-	const struct bm_region *res = NULL, *alloc = NULL, *owner;
+	const struct bm_region *res = NULL, *alloc = NULL;
+	unsigned int i, flags = 0;
 	u64 end = BM_NOT_FOUND;
-	unsigned int i;
 
 	for (i = 0; i < bm.nr_regions; i++) {
 		const struct bm_region *r = &bm.region[i];
+		u64 r_end = r->pfn + r->pages;
 
 		if (r->pfn > pfn && r->pfn < end)
 			end = r->pfn;
 		if (!covers(r, pfn))
 			continue;
+		if (r_end < end)
+			end = r_end;
+		flags |= r->flags;
 		if (r->kind == BOOTMEM_ALLOCATED)
 			alloc = r;
 		else if (more_inner(r, res))
 			res = r;
 	}
-	owner = res ? res : alloc;
-	if (owner && owner->pfn + owner->pages < end)
-		end = owner->pfn + owner->pages;
+	*flagsp = flags;
 	*endp = end;
 
-	return owner;
+	return res ? res : alloc;
 }

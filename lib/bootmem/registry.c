@@ -29,6 +29,27 @@ bool bm_span_pfns(phys_addr_t addr, phys_size_t size, u64 *lop, u64 *hip)
 	return true;
 }
 
+/**
+ * bm_inner_pfns() - the whole pages inside a byte range
+ * @addr:	first byte
+ * @size:	bytes; the range must not wrap
+ * @lop:	set to the first whole page
+ * @hip:	set to one past the last whole page
+ *
+ * Return: false if no whole page lies inside
+ */
+bool bm_inner_pfns(phys_addr_t addr, phys_size_t size, u64 *lop, u64 *hip)
+{
+	phys_addr_t last = addr + size - 1;
+
+	if (!size)
+		return false;
+	*lop = bm_pfn(addr) + !!(addr & BM_PAGE_MASK);
+	*hip = bm_pfn(last) + ((last & BM_PAGE_MASK) == BM_PAGE_MASK);
+
+	return *lop < *hip;
+}
+
 bool bm_node_valid(int nid)
 {
 	return nid >= 0 && nid < BOOTMEM_MAX_NODES;
@@ -97,11 +118,13 @@ bool bm_pfns_present(u64 lo, u64 hi)
  *
  * Return: 0; -EPERM once enabled; -ENODEV for a bad node id; -EINVAL if
  * the range holds no whole page; -ERANGE if it wraps past the top of the
- * address space; -EEXIST if it overlaps a registered range; -ENOSPC when
- * BOOTMEM_MAX_RANGES ranges are registered. On error nothing changes.
+ * address space; -EEXIST if a byte of it, partial pages included, is
+ * registered already; -ENOSPC when BOOTMEM_MAX_RANGES ranges are
+ * registered. On error nothing changes.
  */
 int bootmem_add_range(int nid, phys_addr_t base, phys_size_t size)
 {
+	phys_addr_t last = base + size - 1;
 	u64 lo, hi;
 	unsigned int i;
 
@@ -109,21 +132,21 @@ int bootmem_add_range(int nid, phys_addr_t base, phys_size_t size)
 		return -EPERM;
 	if (!bm_node_valid(nid))
 		return -ENODEV;
-	if (size && base + size - 1 < base)
+	if (size && last < base)
 		return -ERANGE;
-	lo = bm_pfn(base + BM_PAGE_MASK);
-	hi = bm_pfn(base + size - 1) + ((base + size) % BOOTMEM_PAGE_SIZE == 0);
-	if (!size || base + BM_PAGE_MASK < base || lo >= hi)
+	if (!bm_inner_pfns(base, size, &lo, &hi))
 		return -EINVAL;
 	for (i = 0; i < bm.nr_ranges; i++)
-		if (lo < bm_range_end(&bm.range[i]) && bm.range[i].pfn < hi)
+		if (base <= bm.range[i].last && bm.range[i].start <= last)
 			return -EEXIST;
 	if (bm.nr_ranges == BOOTMEM_MAX_RANGES)
 		return -ENOSPC;
 
 	for (i = bm.nr_ranges++; i && bm.range[i - 1].pfn > lo; i--)
 		bm.range[i] = bm.range[i - 1];
-	bm.range[i] = (struct bm_range){ .pfn = lo, .pages = hi - lo, .nid = nid };
+	bm.range[i] = (struct bm_range){ .pfn = lo, .pages = hi - lo,
+					 .start = base, .last = last,
+					 .nid = nid };
 
 	return 0;
 }
@@ -203,47 +226,123 @@ bool bootmem_enabled(void)
 	return bm.enabled;
 }
 
-/* Highest window of @pages pages in a range of @nid below @limit, avoiding
- * every reservation made so far.
+/*
+ * Whether range @i ends where range @i + 1 begins, both of node @nid (of
+ * any node for NUMA_NO_NODE): a seam, which is no hole.
+ */
+static bool joins_next(unsigned int i, int nid)
+{
+	const struct bm_range *r = &bm.range[i];
+
+	return bm_range_end(r) == r[1].pfn &&
+	       (nid == NUMA_NO_NODE || (r->nid == nid && r[1].nid == nid));
+}
+
+/**
+ * bm_next_span() - the next span of contiguous RAM of a node
+ * @nid:	node, or NUMA_NO_NODE for RAM of any node
+ * @top_down:	walk from the highest span down
+ * @pos:	cursor: 0 to start; counts the ranges walked
+ * @firstp:	set to the span's lowest range
+ * @lastp:	set to its highest range
+ *
+ * A span is a maximal run of ranges that follow each other without a
+ * hole and, for a node, without another node's range in between: a node
+ * described by one reg entry per bank is searched as the one block of RAM
+ * it is. A span's bits are contiguous in the bitmap. Use for_each_span().
+ *
+ * Return: false once every span has been walked
+ */
+bool bm_next_span(int nid, bool top_down, unsigned int *pos,
+		  const struct bm_range **firstp, const struct bm_range **lastp)
+{
+	unsigned int n = bm.nr_ranges, first = 0, last;
+
+	for (; *pos < n; (*pos)++) {
+		first = top_down ? n - 1 - *pos : *pos;
+		if (nid == NUMA_NO_NODE || bm.range[first].nid == nid)
+			break;
+	}
+	if (*pos >= n)
+		return false;
+	last = first;
+	while (top_down && first > 0 && joins_next(first - 1, nid))
+		first--;
+	while (!top_down && last + 1 < n && joins_next(last, nid))
+		last++;
+	*pos += last - first + 1;
+	*firstp = &bm.range[first];
+	*lastp = &bm.range[last];
+
+	return true;
+}
+
+/* The first reservation that holds a page of [lo, hi), or NULL; before
+ * bootmem_enable() every owner record is a reservation.
+ */
+static const struct bm_region *reservation_in(u64 lo, u64 hi)
+{
+	unsigned int i;
+
+	for (i = 0; i < bm.nr_regions; i++)
+		if (bm.region[i].pfn < hi &&
+		    lo < bm.region[i].pfn + bm.region[i].pages)
+			return &bm.region[i];
+
+	return NULL;
+}
+
+/*
+ * Where the bitmap goes: the highest window of @pages pages in a span of
+ * @nid's RAM (of any RAM for NUMA_NO_NODE, as an allocation would), ending
+ * by page @limit, clear of every reservation made so far.
  */
 static u64 place_map(u64 pages, int nid, u64 limit)
 {
-	int i;
+	const struct bm_range *first, *last;
+	const struct bm_region *res;
+	unsigned int pos;
 
-	for (i = bm.nr_ranges - 1; i >= 0; i--) {
-		const struct bm_range *r = &bm.range[i];
-		u64 end = bm_range_end(r) < limit ? bm_range_end(r) : limit;
-		unsigned int j;
+	for_each_span(nid, true, pos, first, last) {
+		u64 end = bm_range_end(last) < limit ? bm_range_end(last) : limit;
 
-		if (nid != NUMA_NO_NODE && r->nid != nid)
-			continue;
-		while (end >= r->pfn + pages) {
-			u64 start = end - pages;
-
-			for (j = 0; j < bm.nr_regions; j++) {
-				const struct bm_region *res = &bm.region[j];
-
-				if (res->pfn < end && start < res->pfn + res->pages)
-					break;
-			}
-			if (j == bm.nr_regions)
-				return start;
-			end = bm.region[j].pfn;
+		while (end >= first->pfn + pages) {
+			res = reservation_in(end - pages, end);
+			if (!res)
+				return end - pages;
+			end = res->pfn;
 		}
 	}
 
 	return BM_NOT_FOUND;
 }
 
+/* Pages registered; with @assign, ranges take consecutive bitmap indices. */
+static u64 number_bits(bool assign)
+{
+	u64 nbits = 0;
+	unsigned int i;
+
+	for (i = 0; i < bm.nr_ranges; i++) {
+		if (assign)
+			bm.range[i].bit = nbits;
+		nbits += bm.range[i].pages;
+	}
+
+	return nbits;
+}
+
 /**
  * bootmem_enable() - close the registry, place the bitmap, open allocation
  * @nid:	node to hold the bitmap, or NUMA_NO_NODE for any
- * @limit:	address the bitmap must end below, or BOOTMEM_ALLOC_ANYWHERE
+ * @limit:	the bitmap ends at or below this address, as an allocation
+ *		does (see bootmem_alloc()); BOOTMEM_ALLOC_ANYWHERE for none
  *
  * The bitmap takes one bit per registered page, holes squeezed out, plus
  * under 1% for summaries. It goes as high as it fits, clear of every
  * reservation, and reserves itself; then every reservation made so far is
- * marked in it.
+ * marked in it. Like an allocation, it may use adjacent ranges of @nid
+ * together, or with NUMA_NO_NODE any contiguous RAM.
  *
  * Return: 0; -EALREADY if enabled; -ENODEV if @nid has no memory; -ENOMEM
  * if no memory is registered or the bitmap fits nowhere; -ENOSPC if the
@@ -251,7 +350,7 @@ static u64 place_map(u64 pages, int nid, u64 limit)
  */
 int bootmem_enable(int nid, phys_addr_t limit)
 {
-	u64 nbits = 0, pages, pfn;
+	u64 nbits, pages, pfn;
 	unsigned int i;
 
 	if (bm.enabled)
@@ -263,15 +362,13 @@ int bootmem_enable(int nid, phys_addr_t limit)
 	if (bm_regions_full())
 		return -ENOSPC;
 
-	for (i = 0; i < bm.nr_ranges; i++) {
-		bm.range[i].bit = nbits;
-		nbits += bm.range[i].pages;
-	}
+	nbits = number_bits(false);
 	pages = (bm_map_bytes(nbits) + BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;
-	pfn = place_map(pages, nid, bm_pfn(limit));
+	pfn = place_map(pages, nid, bm_limit_pfn(limit));
 	if (pfn == BM_NOT_FOUND)
 		return -ENOMEM;
 
+	number_bits(true);
 	bm_map_init(&bm.map, bootmem_port_map(bm_addr(pfn), bm_addr(pages)),
 		    nbits);
 	bm.map.pfn = pfn;

@@ -2,7 +2,9 @@
 /*
  * Reference model of bootmem. Written for obviousness, not speed: every
  * rule of the API is spelled out here once more, page by page, without the
- * bitmap, the summaries, the hints or the owner table.
+ * bitmap, the summaries or the hints. The owner records are a plain list
+ * of the table's size; what a page reports is worked out afresh from every
+ * record that covers it, whenever one of them changes.
  */
 
 #include <stdlib.h>
@@ -11,6 +13,18 @@
 
 #define PAGE		BOOTMEM_PAGE_SIZE
 #define NOT_FOUND	(~(u64)0)
+#define HANDOFF		(BOOTMEM_KEEP | BOOTMEM_NOMAP)
+
+/*
+ * for_each_model_page - every page of [lo, hi) that is RAM
+ * @m:		the model
+ * @r:		struct model_range * cursor
+ * @idx:	u64 cursor, the page's index in @r
+ */
+#define for_each_model_page(m, r, idx, lo, hi) \
+	for ((r) = (m)->range; (r) < (m)->range + (m)->nr_ranges; (r)++) \
+		for ((idx) = (lo) > (r)->pfn ? (lo) - (r)->pfn : 0; \
+		     (idx) < (r)->pages && (r)->pfn + (idx) < (hi); (idx)++)
 
 void model_init(struct model *m)
 {
@@ -23,28 +37,167 @@ void model_free_all(struct model *m)
 
 	for (i = 0; i < m->nr_ranges; i++) {
 		free(m->range[i].state);
-		free(m->range[i].label);
-		free(m->range[i].res);
+		free(m->range[i].owner);
+		free(m->range[i].flags);
 	}
 	model_init(m);
 }
 
+static u64 range_end(const struct model_range *r)
+{
+	return r->pfn + r->pages;
+}
+
+static u64 max_u64(u64 a, u64 b)
+{
+	return a > b ? a : b;
+}
+
+static u64 min_u64(u64 a, u64 b)
+{
+	return a < b ? a : b;
+}
+
+struct model_range *model_page(const struct model *m, u64 pfn, u64 *idxp)
+{
+	int i;
+
+	for (i = 0; i < m->nr_ranges; i++) {
+		const struct model_range *r = &m->range[i];
+
+		if (pfn >= r->pfn && pfn < range_end(r)) {
+			*idxp = pfn - r->pfn;
+			return (struct model_range *)r;
+		}
+	}
+
+	return NULL;
+}
+
+/* Whether a reservation names a page rather than another: the smallest,
+ * then the lowest, then the first label in byte order.
+ */
+static bool more_inner(const struct model_owner *a, const struct model_owner *b)
+{
+	if (a->pages != b->pages)
+		return a->pages < b->pages;
+	if (a->pfn != b->pfn)
+		return a->pfn < b->pfn;
+
+	return strcmp(a->label ? a->label : "", b->label ? b->label : "") < 0;
+}
+
+/* Whether @w names a page rather than @cur: a reservation before an
+ * allocation record, and the innermost reservation.
+ */
+static bool names_over(const struct model_owner *w,
+		       const struct model_owner *cur)
+{
+	if (w->kind != cur->kind)
+		return w->kind == MODEL_RESERVED;
+
+	return w->kind == MODEL_RESERVED && more_inner(w, cur);
+}
+
+/* Work out owner and flags of the pages of [lo, hi) from every record. */
+static void settle(struct model *m, u64 lo, u64 hi)
+{
+	struct model_range *r;
+	u64 idx;
+	int o;
+
+	for_each_model_page(m, r, idx, lo, hi) {
+		r->owner[idx] = -1;
+		r->flags[idx] = 0;
+	}
+	for (o = 0; o < MODEL_MAX_OWNERS; o++) {
+		const struct model_owner *w = &m->owner[o];
+		u64 s = max_u64(lo, w->pfn), e = min_u64(hi, w->pfn + w->pages);
+
+		if (!w->live)
+			continue;
+		for_each_model_page(m, r, idx, s, e) {
+			short *cur = &r->owner[idx];
+
+			r->flags[idx] |= w->flags;
+			if (*cur < 0 || names_over(w, &m->owner[*cur]))
+				*cur = o;
+		}
+	}
+}
+
+static void set_state(struct model *m, u64 lo, u64 hi, enum model_page state)
+{
+	struct model_range *r;
+	u64 idx;
+
+	for_each_model_page(m, r, idx, lo, hi)
+		r->state[idx] = state;
+}
+
+/* Counts the pages of [lo, hi) in @state; *holes counts pages not RAM. */
+static u64 count_pages(const struct model *m, u64 lo, u64 hi,
+		       enum model_page state, u64 *holes)
+{
+	const struct model_range *r;
+	u64 idx, n = 0, ram = 0;
+
+	for_each_model_page(m, r, idx, lo, hi) {
+		ram++;
+		n += r->state[idx] == state;
+	}
+	*holes = hi - lo - ram;
+
+	return n;
+}
+
+bool model_table_full(const struct model *m)
+{
+	return m->nr_owners == MODEL_MAX_OWNERS;
+}
+
+static int add_owner(struct model *m, u64 lo, u64 hi, enum model_page kind,
+		     unsigned int flags, const char *label)
+{
+	int o;
+
+	if (model_table_full(m))
+		return -ENOSPC;
+	for (o = 0; m->owner[o].live; o++)
+		;
+	m->owner[o] = (struct model_owner){
+		.pfn = lo, .pages = hi - lo, .kind = kind,
+		.flags = flags & HANDOFF, .label = label, .live = true,
+	};
+	m->nr_owners++;
+
+	return 0;
+}
+
 int model_add_range(struct model *m, int nid, u64 pfn, u64 pages)
 {
-	int i = m->nr_ranges++;
+	struct model_range *r;
+	int i = m->nr_ranges++, o;
 
 	while (i && m->range[i - 1].pfn > pfn) {
 		m->range[i] = m->range[i - 1];
 		i--;
 	}
-	m->range[i] = (struct model_range){
+	r = &m->range[i];
+	*r = (struct model_range){
 		.pfn = pfn, .pages = pages, .nid = nid,
 		.state = calloc(pages, 1),
-		.label = calloc(pages, sizeof(char *)),
-		.res = malloc(pages * sizeof(short)),
+		.owner = malloc(pages * sizeof(short)),
+		.flags = calloc(pages, 1),
 	};
-	memset(m->range[i].res, 0xff, pages * sizeof(short));
 	m->has_node[nid] = true;
+	/* Reservations made before take the pages of theirs it holds. */
+	for (o = 0; o < MODEL_MAX_OWNERS; o++)
+		if (m->owner[o].live)
+			set_state(m, max_u64(pfn, m->owner[o].pfn),
+				  min_u64(pfn + pages, m->owner[o].pfn +
+					  m->owner[o].pages), MODEL_RESERVED);
+	settle(m, pfn, pfn + pages);
 
 	return 0;
 }
@@ -67,23 +220,6 @@ static int distance(const struct model *m, int from, int to)
 	return from == to ? 10 : 20;
 }
 
-/* The range and index of page @pfn, or NULL in a hole. */
-static struct model_range *page_of(const struct model *m, u64 pfn, u64 *idx)
-{
-	int i;
-
-	for (i = 0; i < m->nr_ranges; i++) {
-		const struct model_range *r = &m->range[i];
-
-		if (pfn >= r->pfn && pfn < r->pfn + r->pages) {
-			*idx = pfn - r->pfn;
-			return (struct model_range *)r;
-		}
-	}
-
-	return NULL;
-}
-
 static bool node_has_memory(const struct model *m, int nid)
 {
 	int i;
@@ -95,27 +231,36 @@ static bool node_has_memory(const struct model *m, int nid)
 	return false;
 }
 
+/*
+ * Whether range @i ends where range @i + 1 begins, both of @nid (of any
+ * node for NUMA_NO_NODE): one span of RAM to search.
+ */
+static bool joins(const struct model *m, int i, int nid)
+{
+	const struct model_range *a = &m->range[i], *b = &m->range[i + 1];
+
+	return range_end(a) == b->pfn &&
+	       (nid == NUMA_NO_NODE || (a->nid == nid && b->nid == nid));
+}
+
 /* Highest (or lowest) aligned free run in ranges [first, last] ∩ [lo, hi). */
 static u64 search_span(const struct model *m, int first, int last, u64 lo,
 		       u64 hi, u64 len, u64 align, bool top_down)
 {
-	u64 start = m->range[first].pfn;
-	u64 end = m->range[last].pfn + m->range[last].pages;
+	const struct model_range *r = &m->range[last];
+	u64 start = max_u64(lo, m->range[first].pfn);
+	u64 end = min_u64(hi, range_end(r));
 	u64 n, i, *run, found = NOT_FOUND;
 
-	if (lo > start)
-		start = lo;
-	if (hi < end)
-		end = hi;
 	if (start >= end)
 		return NOT_FOUND;
 	n = end - start;
 	run = calloc(n + 1, sizeof(*run));
 	for (i = n; i-- > 0;) {
-		u64 idx;
-		struct model_range *r = page_of(m, start + i, &idx);
-
-		run[i] = r->state[idx] == MODEL_FREE ? run[i + 1] + 1 : 0;
+		while (start + i < r->pfn)
+			r--;
+		run[i] = r->state[start + i - r->pfn] == MODEL_FREE ?
+			 run[i + 1] + 1 : 0;
 	}
 	for (i = 0; i < n; i++) {
 		u64 k = top_down ? n - 1 - i : i;
@@ -130,6 +275,9 @@ static u64 search_span(const struct model *m, int first, int last, u64 lo,
 	return found;
 }
 
+/* Every span of @nid's RAM (of any RAM for NUMA_NO_NODE), highest first
+ * when top-down.
+ */
 static u64 search_node(const struct model *m, int nid, u64 lo, u64 hi,
 		       u64 len, u64 align, bool top_down)
 {
@@ -139,17 +287,13 @@ static u64 search_node(const struct model *m, int nid, u64 lo, u64 hi,
 	for (i = 0; i < n; i++) {
 		first = top_down ? n - 1 - i : i;
 		last = first;
-		if (nid == NUMA_NO_NODE) {
-			while (first > 0 && m->range[first - 1].pfn +
-			       m->range[first - 1].pages == m->range[first].pfn)
-				first--;
-			while (last + 1 < n && m->range[last].pfn +
-			       m->range[last].pages == m->range[last + 1].pfn)
-				last++;
-			i += last - first;
-		} else if (m->range[first].nid != nid) {
+		if (nid != NUMA_NO_NODE && m->range[first].nid != nid)
 			continue;
-		}
+		while (first > 0 && joins(m, first - 1, nid))
+			first--;
+		while (last + 1 < n && joins(m, last, nid))
+			last++;
+		i += last - first;
 		pfn = search_span(m, first, last, lo, hi, len, align, top_down);
 		if (pfn != NOT_FOUND)
 			return pfn;
@@ -158,12 +302,31 @@ static u64 search_node(const struct model *m, int nid, u64 lo, u64 hi,
 	return NOT_FOUND;
 }
 
+/* Nodes with memory but @nid, nearest first, ties by node id. */
+static int fallback_order(const struct model *m, int nid, int *order)
+{
+	int n = 0, cand, i, t;
+
+	for (cand = 0; cand < MODEL_MAX_NODES; cand++)
+		if (cand != nid && node_has_memory(m, cand))
+			order[n++] = cand;
+	for (i = 1; i < n; i++) {
+		for (t = i; t > 0 && distance(m, nid, order[t - 1]) >
+		     distance(m, nid, order[t]); t--) {
+			cand = order[t];
+			order[t] = order[t - 1];
+			order[t - 1] = cand;
+		}
+	}
+
+	return n;
+}
+
 static u64 search(const struct model *m, int nid, bool exact, u64 lo, u64 hi,
 		  u64 len, u64 align, bool top_down)
 {
-	bool tried[MODEL_MAX_NODES] = { false };
+	int order[MODEL_MAX_NODES], n, i;
 	u64 pfn;
-	int d, cand;
 
 	if (nid == NUMA_NO_NODE)
 		return search_node(m, NUMA_NO_NODE, lo, hi, len, align,
@@ -171,56 +334,14 @@ static u64 search(const struct model *m, int nid, bool exact, u64 lo, u64 hi,
 	pfn = search_node(m, nid, lo, hi, len, align, top_down);
 	if (pfn != NOT_FOUND || exact)
 		return pfn;
-	/* Other nodes, nearest first, ties by node id. */
-	for (d = 0; d < 256; d++) {
-		for (cand = 0; cand < MODEL_MAX_NODES; cand++) {
-			if (cand == nid || tried[cand] ||
-			    !node_has_memory(m, cand) ||
-			    distance(m, nid, cand) != d)
-				continue;
-			tried[cand] = true;
-			pfn = search_node(m, cand, lo, hi, len, align,
-					  top_down);
-			if (pfn != NOT_FOUND)
-				return pfn;
-		}
+	n = fallback_order(m, nid, order);
+	for (i = 0; i < n; i++) {
+		pfn = search_node(m, order[i], lo, hi, len, align, top_down);
+		if (pfn != NOT_FOUND)
+			return pfn;
 	}
 
 	return search_node(m, NUMA_NO_NODE, lo, hi, len, align, top_down);
-}
-
-static void set_pages(struct model *m, u64 lo, u64 hi, enum model_page state,
-		      const char *label)
-{
-	u64 pfn, idx;
-
-	for (pfn = lo; pfn < hi; pfn++) {
-		struct model_range *r = page_of(m, pfn, &idx);
-
-		if (!r)
-			continue;
-		r->state[idx] = state;
-		r->label[idx] = label;
-	}
-}
-
-/* Counts the pages of [lo, hi) in @state; *holes counts pages not RAM. */
-static u64 count_pages(const struct model *m, u64 lo, u64 hi,
-		       enum model_page state, u64 *holes)
-{
-	u64 pfn, idx, n = 0;
-
-	*holes = 0;
-	for (pfn = lo; pfn < hi; pfn++) {
-		struct model_range *r = page_of(m, pfn, &idx);
-
-		if (!r)
-			(*holes)++;
-		else if (r->state[idx] == state)
-			n++;
-	}
-
-	return n;
 }
 
 static bool span(phys_addr_t addr, phys_size_t size, u64 *lo, u64 *hi)
@@ -233,12 +354,22 @@ static bool span(phys_addr_t addr, phys_size_t size, u64 *lo, u64 *hi)
 	return true;
 }
 
+/* Allocate [lo, hi): an owner record if it has a label or flags and fits. */
+static void take(struct model *m, u64 lo, u64 hi, unsigned int flags,
+		 const char *label)
+{
+	set_state(m, lo, hi, MODEL_ALLOCATED);
+	if (label || (flags & HANDOFF))
+		add_owner(m, lo, hi, MODEL_ALLOCATED, flags, label);
+	settle(m, lo, hi);
+}
+
 int model_alloc(struct model *m, phys_size_t size, phys_size_t align,
 		phys_addr_t goal, phys_addr_t limit, int nid,
 		unsigned int flags, const char *label, phys_addr_t *addrp)
 {
 	const unsigned int ok = BOOTMEM_EXACT_NODE | BOOTMEM_BOTTOM_UP |
-				BOOTMEM_LOW | BOOTMEM_KEEP | BOOTMEM_NOMAP;
+				BOOTMEM_LOW | HANDOFF;
 	bool exact = flags & BOOTMEM_EXACT_NODE;
 	bool top_down = !(flags & BOOTMEM_BOTTOM_UP);
 	u64 len, align_pages, lo, hi, pfn;
@@ -250,12 +381,15 @@ int model_alloc(struct model *m, phys_size_t size, phys_size_t align,
 	if (nid != NUMA_NO_NODE &&
 	    (nid < 0 || nid >= MODEL_MAX_NODES || !m->has_node[nid]))
 		return -ENODEV;
+	if ((flags & HANDOFF) && model_table_full(m))
+		return -ENOSPC;
 
 	len = (size + PAGE - 1) / PAGE;
 	align_pages = align > PAGE ? align / PAGE : 1;
 	if ((flags & BOOTMEM_LOW) && limit > (1ULL << 32))
 		limit = 1ULL << 32;
-	hi = limit / PAGE + (limit % PAGE == PAGE - 1);
+	/* The end of the allocation is at most the limit; ~0 is none. */
+	hi = limit == BOOTMEM_ALLOC_ANYWHERE ? BM_PFN_END : limit / PAGE;
 	lo = goal + PAGE - 1 < goal ? hi : (goal + PAGE - 1) / PAGE;
 
 	pfn = search(m, nid, exact, lo, hi, len, align_pages, top_down);
@@ -263,7 +397,7 @@ int model_alloc(struct model *m, phys_size_t size, phys_size_t align,
 		pfn = search(m, nid, exact, 0, hi, len, align_pages, top_down);
 	if (pfn == NOT_FOUND)
 		return -ENOMEM;
-	set_pages(m, pfn, pfn + len, MODEL_ALLOCATED, label);
+	take(m, pfn, pfn + len, flags, label);
 	*addrp = pfn * PAGE;
 
 	return 0;
@@ -285,37 +419,31 @@ static int check_ram(const struct model *m, phys_addr_t addr,
 }
 
 int model_alloc_at(struct model *m, phys_addr_t addr, phys_size_t size,
-		   const char *label)
+		   unsigned int flags, const char *label)
 {
 	u64 lo, hi, holes;
-	int ret = check_ram(m, addr, size, &lo, &hi);
+	int ret;
 
+	if (flags & ~HANDOFF)
+		return -EINVAL;
+	ret = check_ram(m, addr, size, &lo, &hi);
 	if (ret)
 		return ret;
+	if ((flags & HANDOFF) && model_table_full(m))
+		return -ENOSPC;
 	if (count_pages(m, lo, hi, MODEL_FREE, &holes) != hi - lo)
 		return -EBUSY;
-	set_pages(m, lo, hi, MODEL_ALLOCATED, label);
+	take(m, lo, hi, flags, label);
 
 	return 0;
-}
-
-/* The innermost reservation of a page names its owner. */
-static bool more_inner(const struct model_res *r, const struct model_res *best)
-{
-	if (r->pages != best->pages)
-		return r->pages < best->pages;
-	if (r->pfn != best->pfn)
-		return r->pfn < best->pfn;
-
-	return strcmp(r->label ? r->label : "", best->label ? best->label : "") < 0;
 }
 
 int model_reserve(struct model *m, phys_addr_t addr, phys_size_t size,
 		  unsigned int flags, const char *label)
 {
-	const unsigned int ok = BOOTMEM_EXCLUSIVE | BOOTMEM_FORCE |
-				BOOTMEM_KEEP | BOOTMEM_NOMAP;
-	u64 lo, hi, holes, free_pages, pfn, idx;
+	const unsigned int ok = BOOTMEM_EXCLUSIVE | BOOTMEM_FORCE | HANDOFF;
+	u64 lo, hi, holes, free_pages;
+	int ret;
 
 	if (!size || (flags & ~ok))
 		return -EINVAL;
@@ -329,20 +457,79 @@ int model_reserve(struct model *m, phys_addr_t addr, phys_size_t size,
 	if (!(flags & BOOTMEM_FORCE) &&
 	    count_pages(m, lo, hi, MODEL_ALLOCATED, &holes))
 		return -EBUSY;
-	if (m->nr_res == MODEL_MAX_RES)
-		return -ENOSPC;
-	m->res[m->nr_res] = (struct model_res){ lo, hi - lo, label };
-	set_pages(m, lo, hi, MODEL_RESERVED, NULL);
-	for (pfn = lo; pfn < hi; pfn++) {
-		struct model_range *r = page_of(m, pfn, &idx);
-
-		if (r && (r->res[idx] < 0 ||
-			  more_inner(&m->res[m->nr_res], &m->res[r->res[idx]])))
-			r->res[idx] = m->nr_res;
-	}
-	m->nr_res++;
+	ret = add_owner(m, lo, hi, MODEL_RESERVED, flags, label);
+	if (ret)
+		return ret;
+	set_state(m, lo, hi, MODEL_RESERVED);
+	settle(m, lo, hi);
 
 	return 0;
+}
+
+/* The bitmap reserves itself; it can never be released. */
+int model_enable(struct model *m, phys_addr_t base, phys_size_t size)
+{
+	int ret = model_reserve(m, base, size, 0, "bootmem bitmap");
+
+	m->map_lo = base / PAGE;
+	m->map_hi = (base + size - 1) / PAGE + 1;
+
+	return ret;
+}
+
+/* Records freeing [lo, hi) removes: allocations, or any with @reserved. */
+static bool freed_with(const struct model_owner *w, bool reserved)
+{
+	return w->live && (reserved || w->kind == MODEL_ALLOCATED);
+}
+
+/* Whether freeing [lo, hi) cuts more records in two than slots are free. */
+static bool too_many_splits(const struct model *m, u64 lo, u64 hi,
+			    bool reserved)
+{
+	int o, n = 0;
+
+	for (o = 0; o < MODEL_MAX_OWNERS; o++) {
+		const struct model_owner *w = &m->owner[o];
+
+		n += freed_with(w, reserved) && w->pfn < lo &&
+		     w->pfn + w->pages > hi;
+	}
+
+	return n > MODEL_MAX_OWNERS - m->nr_owners;
+}
+
+/* Free [lo, hi): records inside go, records across its ends are cut. */
+static void give_back(struct model *m, u64 lo, u64 hi, bool reserved)
+{
+	u64 first = lo, last = hi;
+	int o;
+
+	set_state(m, lo, hi, MODEL_FREE);
+	for (o = 0; o < MODEL_MAX_OWNERS; o++) {
+		struct model_owner w = m->owner[o];
+		u64 end = w.pfn + w.pages;
+
+		if (!freed_with(&w, reserved) || end <= lo || w.pfn >= hi)
+			continue;
+		first = min_u64(first, w.pfn);
+		last = max_u64(last, end);
+		if (w.pfn >= lo && end <= hi) {
+			m->owner[o].live = false;
+			m->nr_owners--;
+			continue;
+		}
+		if (w.pfn < lo)
+			m->owner[o].pages = lo - w.pfn;
+		else
+			m->owner[o] = (struct model_owner){
+				.pfn = hi, .pages = end - hi, .kind = w.kind,
+				.flags = w.flags, .label = w.label, .live = true,
+			};
+		if (w.pfn < lo && end > hi)
+			add_owner(m, hi, end, w.kind, w.flags, w.label);
+	}
+	settle(m, first, last);
 }
 
 int model_free(struct model *m, phys_addr_t addr, phys_size_t size)
@@ -356,29 +543,76 @@ int model_free(struct model *m, phys_addr_t addr, phys_size_t size)
 		return -ENOENT;
 	if (count_pages(m, lo, hi, MODEL_RESERVED, &holes))
 		return -EACCES;
-	set_pages(m, lo, hi, MODEL_FREE, NULL);
+	if (too_many_splits(m, lo, hi, false))
+		return -ENOSPC;
+	give_back(m, lo, hi, false);
 
 	return 0;
 }
 
-static const char *reservation_label(const struct model *m,
-				     const struct model_range *r, u64 idx)
+/* Linux's free_bootmem(): the whole pages inside, reserved or allocated. */
+int model_release(struct model *m, phys_addr_t addr, phys_size_t size)
 {
-	const char *label = m->res[r->res[idx]].label;
+	unsigned __int128 end = (unsigned __int128)addr + size;
+	u64 lo = (addr + PAGE - 1) / PAGE, hi, holes;
 
-	return label ? label : "";
+	if (!size)
+		return -EINVAL;
+	if (end > (unsigned __int128)1 << 64)
+		return -ERANGE;
+	if (addr % PAGE && addr / PAGE == BM_PFN_END - 1)
+		return 0;	/* no whole page: lo would wrap */
+	hi = (u64)(end / PAGE);
+	if (lo >= hi)
+		return 0;
+	count_pages(m, lo, hi, MODEL_FREE, &holes);
+	if (holes)
+		return -ERANGE;
+	if (count_pages(m, lo, hi, MODEL_FREE, &holes))
+		return -ENOENT;
+	if (lo < m->map_hi && m->map_lo < hi)
+		return -EACCES;
+	if (too_many_splits(m, lo, hi, true))
+		return -ENOSPC;
+	give_back(m, lo, hi, true);
+
+	return 0;
 }
 
-bool model_matches(const struct model *m, char *why, size_t len)
+unsigned int model_handoff_flags(const struct model_range *r, u64 idx)
+{
+	unsigned int flags = r->flags[idx];
+
+	return r->state[idx] != MODEL_FREE && (flags & BOOTMEM_KEEP) ? flags : 0;
+}
+
+/* What the library must report for page @idx of @r. */
+static void expected(const struct model *m, const struct model_range *r,
+		     u64 idx, enum bootmem_kind *kind, const char **label,
+		     unsigned int *flags)
 {
 	static const enum bootmem_kind kinds[] = {
 		[MODEL_FREE] = BOOTMEM_FREE,
 		[MODEL_RESERVED] = BOOTMEM_RESERVED,
 		[MODEL_ALLOCATED] = BOOTMEM_ALLOCATED,
 	};
+	int o = r->owner[idx];
+
+	*kind = kinds[r->state[idx]];
+	*label = "";
+	*flags = 0;
+	if (r->state[idx] == MODEL_FREE)
+		return;
+	*flags = r->flags[idx];
+	if (o >= 0 && m->owner[o].label)
+		*label = m->owner[o].label;
+}
+
+bool model_matches(const struct model *m, char *why, size_t len)
+{
 	struct bootmem_run run;
 	int ri = 0;
-	u64 next = m->range[0].pfn, pfn, idx;
+	u64 next = m->range[0].pfn, pfn;
 
 	for_each_bootmem_run(&run) {
 		const struct model_range *r;
@@ -391,30 +625,29 @@ bool model_matches(const struct model *m, char *why, size_t len)
 		}
 		r = &m->range[ri];
 		for (pfn = next; pfn < next + run.size / PAGE; pfn++) {
-			const char *want;
+			enum bootmem_kind kind;
+			const char *label;
+			unsigned int flags;
 
-			if (!page_of(m, pfn, &idx) || pfn >= r->pfn + r->pages ||
-			    r->nid != run.nid) {
+			if (pfn >= range_end(r) || r->nid != run.nid) {
 				snprintf(why, len, "run [%#llx +%#llx] leaves its range",
 					 (unsigned long long)run.base,
 					 (unsigned long long)run.size);
 				return false;
 			}
-			want = r->state[idx] == MODEL_RESERVED ?
-			       reservation_label(m, r, idx) :
-			       r->label[idx] ? r->label[idx] : "";
-			if (kinds[r->state[idx]] != run.kind ||
-			    strcmp(want, run.label)) {
+			expected(m, r, pfn - r->pfn, &kind, &label, &flags);
+			if (kind != run.kind || strcmp(label, run.label) ||
+			    flags != run.flags) {
 				snprintf(why, len,
-					 "page %#llx: kind %d '%s', expected %d '%s'",
+					 "page %#llx: kind %d '%s' flags %#x, expected %d '%s' %#x",
 					 (unsigned long long)(pfn * PAGE),
-					 run.kind, run.label,
-					 kinds[r->state[idx]], want);
+					 run.kind, run.label, run.flags, kind,
+					 label, flags);
 				return false;
 			}
 		}
 		next = pfn;
-		if (next == r->pfn + r->pages && ++ri < m->nr_ranges)
+		if (next == range_end(r) && ++ri < m->nr_ranges)
 			next = m->range[ri].pfn;
 	}
 	if (ri != m->nr_ranges) {

@@ -365,6 +365,28 @@ static void test_interleaved_nodes_keep_their_ranges(void **state)
 	assert_int_equal(bootmem_addr_to_nid(0xc0000000), 0);
 }
 
+/* Banks of one node that touch are one block of RAM to allocate from. */
+static void test_adjacent_banks_of_a_node_are_one_block(void **state)
+{
+	static const struct exp_node nodes[] = {
+		{ 0, 1, 0x1 }, { 1, 1, 0x2 }, NODES_END,
+	};
+	static const struct exp_range ranges[] = {
+		{ 0, 0x40000000, 4 * MiB }, { 0, 0x40400000, 4 * MiB },
+		{ 1, 0x80000000, 8 * MiB }, { 0 },
+	};
+	static const struct good_tree t = {
+		"banks.dtb", nodes, ranges, NULL, NULL,
+	};
+	phys_addr_t a;
+
+	(void)state;
+	check_good_tree(&t);
+	assert_int_equal(bootmem_alloc(6 * MiB, 4096, 0, BOOTMEM_ALLOC_ANYWHERE,
+				       0, BOOTMEM_EXACT_NODE, NULL, &a), 0);
+	assert_int_equal(a, 0x40200000);
+}
+
 static void test_sparse_high_memory(void **state)
 {
 	static const struct exp_node nodes[] = {
@@ -790,6 +812,7 @@ int main(void)
 		T(test_distance_map_is_mirrored_where_one_way),
 		T(test_node_with_cpus_and_no_memory),
 		T(test_interleaved_nodes_keep_their_ranges),
+		T(test_adjacent_banks_of_a_node_are_one_block),
 		T(test_sparse_high_memory),
 		T(test_32bit_cells_and_disabled_memory),
 		T(test_reservations_of_both_kinds),
