@@ -9,12 +9,7 @@
 #   make fuzz-replay every target over its corpus once, no mutation: a quick
 #                    regression check of what fuzzing found before
 #   make soak        SOAK_OPS random operations (default 10 million) on the
-#                    library and the reference model, several topologies,
-#                    then as many with a 12-entry owner table
-#
-# fuzz_alloc_small is fuzz_alloc built with a 12-entry owner table
-# (SMALL_TABLE, from host.mk), so that a full table is the common case;
-# soak-small is the soak built the same way.
+#                    library and the reference model, several topologies
 #
 # Seeds: for fuzz_fdt every tree dts/ builds, good and bad; for fuzz_alloc
 # the op streams in test/fuzz/corpus/fuzz_alloc/ (any bytes decode). New inputs go to $(BUILD)/fuzz/corpus/<target>/, crashes
@@ -24,7 +19,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 30
 FUZZ_OUT := $(BUILD)/fuzz
 FUZZ_SRCS := $(wildcard test/fuzz/fuzz_*.c)
-FUZZ_TARGETS := $(notdir $(FUZZ_SRCS:.c=)) fuzz_alloc_small
+FUZZ_TARGETS := $(notdir $(FUZZ_SRCS:.c=))
 FUZZ_BINS := $(addprefix $(FUZZ_OUT)/,$(FUZZ_TARGETS))
 # The engine, its topologies, the reference model and the host port are
 # shared with the soak and the host tests; the host tests' own mains are
@@ -34,6 +29,7 @@ FUZZ_SUPPORT := test/fuzz/sim.c test/fuzz/topologies.c test/host/model.c \
 FUZZ_HDRS := $(wildcard test/fuzz/*.h) $(LIB_HDRS)
 FUZZ_CFLAGS := -std=gnu11 -g -O1 $(HOST_WARN) -Iinclude -Ilib/bootmem \
 	-Itest/host -Itest/fuzz $(shell pkg-config --cflags libfdt 2>/dev/null) \
+	-DBOOTMEM_PORT_OWN_HEAP \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_LIBS := $(shell pkg-config --libs libfdt 2>/dev/null || echo -lfdt)
@@ -44,7 +40,6 @@ FUZZ_OPTS := -close_fd_mask=3 -timeout=10 -rss_limit_mb=2048 \
 
 SOAK_OPS ?= 10000000
 SOAK_BIN := $(BUILD)/soak/soak
-SOAK_SMALL_BIN := $(BUILD)/soak/soak-small
 
 .PHONY: fuzz fuzz-build fuzz-replay soak
 fuzz-build: $(FUZZ_BINS)
@@ -53,16 +48,9 @@ $(FUZZ_OUT)/fuzz_%: test/fuzz/fuzz_%.c $(FUZZ_SUPPORT) $(LIB_SRCS) $(FUZZ_HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_SUPPORT) $(LIB_SRCS) $(FUZZ_LIBS)
 
-$(FUZZ_OUT)/fuzz_alloc_small: test/fuzz/fuzz_alloc.c $(FUZZ_SUPPORT) \
-		$(LIB_SRCS) $(FUZZ_HDRS)
-	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(SMALL_TABLE) -o $@ $< $(FUZZ_SUPPORT) \
-		$(LIB_SRCS) $(FUZZ_LIBS)
-
 # fuzz_TARGET_seeds: the read-only seed directories of a target.
 fuzz_fdt_seeds := $(DTB_OUT)
 fuzz_alloc_seeds := test/fuzz/corpus/fuzz_alloc
-fuzz_alloc_small_seeds := test/fuzz/corpus/fuzz_alloc
 
 # Targets run one after another, or side by side under make -j.
 fuzz: $(addprefix fuzz-run-,$(FUZZ_TARGETS))
@@ -90,13 +78,8 @@ fuzz-replay-%: $(FUZZ_OUT)/% dtbs
 
 $(SOAK_BIN): test/soak/soak.c $(FUZZ_SUPPORT) $(LIB_SRCS) $(FUZZ_HDRS)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(FUZZ_SUPPORT) $(LIB_SRCS) $(HOST_LIBS)
+	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $< $(FUZZ_SUPPORT) $(LIB_SRCS) \
+		$(HOST_LIBS)
 
-$(SOAK_SMALL_BIN): test/soak/soak.c $(FUZZ_SUPPORT) $(LIB_SRCS) $(FUZZ_HDRS)
-	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) $(SMALL_TABLE) -o $@ $< $(FUZZ_SUPPORT) \
-		$(LIB_SRCS) $(HOST_LIBS)
-
-soak: $(SOAK_BIN) $(SOAK_SMALL_BIN)
+soak: $(SOAK_BIN)
 	$(SOAK_BIN) $(SOAK_OPS)
-	$(SOAK_SMALL_BIN) $(SOAK_OPS)

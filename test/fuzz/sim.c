@@ -2,32 +2,43 @@
 /*
  * The operation engine behind fuzz_alloc, the soak and the host
  * differential test. Every call goes to bootmem and to the reference
- * model; results and addresses must agree at once, which pages are in use
- * every pages_every steps, and every run, owner, flag, query and the
+ * model; results and addresses must agree at once, the owner records
+ * every pages_every steps, and every run, flag, node, query and the
  * /reserved-memory hand-off every full_every steps. A refused call must
- * leave the owner table and the bitmap exactly as they were.
+ * leave the records, the map and the registry exactly as they were.
+ *
+ * Calls are page-granular and byte-exact (BOOTMEM_BYTES), replaceable
+ * claims land on earlier ones and inside load buffers, labels are many
+ * enough that records pile up and the owner table grows several times,
+ * and a fill op exhausts RAM so that a growth fails. A push op runs a
+ * whole nested engine inside bootmem_push() and checks that
+ * bootmem_pop() brings the state back byte for byte.
  *
  * Where the model has nothing to say (the registry, enabling, queries) the
  * expected answer is worked out here, by brute force, from the documented
- * API. Node ids stay below MODEL_MAX_NODES (BOOTMEM_MAX_NODES); the owner
- * table may fill, and the model knows what a full table refuses.
+ * API. Only the public API is used.
  */
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <bootmem_boot.h>
+#include "host_port.h"
 #include "sim.h"
 
 #define PAGE		BOOTMEM_PAGE_SIZE
+#define PFN_END		(~0ULL / PAGE + 1)
 #define NR_LABELS	ARRAY_SIZE(labels)
 #define HANDOFF		(BOOTMEM_KEEP | BOOTMEM_NOMAP)
+#define CLAIMS		(BOOTMEM_REPLACEABLE | BOOTMEM_LOAD_BUFFER)
 /* The hand-off is checked every this many map checks (and by sim_check()). */
 #define HANDOFF_EVERY	8
-/* The bitmap and its two summaries for SIM_MAX_PAGES pages, in words. */
-#define SNAP_WORDS	((SIM_MAX_PAGES / BM_BLOCK_BITS + 1) * BM_BLOCK_WORDS + 2)
+/* Allocations a fill op makes at most. */
+#define FILL_MAX	64
 
 static const char *const labels[] = {
 	NULL, "", "kernel", "initrd", "fdt", "board: node1 scratch",
+	"load: Image", "load: initrd", "efi", "lmb",
+	"board: node0 scratch buffer for DMA",
 };
 
 void (*sim_fail_hook)(const char *msg);
@@ -40,8 +51,8 @@ void sim_fail(struct sim *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	snprintf(all, sizeof(all), "sim: %s, step %lu: %s", s->name, s->step,
-		 msg);
+	snprintf(all, sizeof(all), "sim: %s%s, step %lu: %s",
+		 s->nested ? "nested in " : "", s->name, s->step, msg);
 	fprintf(stderr, "%s\n", all);
 	if (sim_fail_hook)
 		sim_fail_hook(all);
@@ -55,57 +66,185 @@ static void expect(struct sim *s, const char *op, int got, int want)
 			 bootmem_strerror(got), want, bootmem_strerror(want));
 }
 
-/*
- * What a refused call must leave as it was: the registry, the owner
- * table and the bitmap with its summaries. (A failed search may tighten
- * the run-length bounds, which say nothing about who owns what.)
+/* expect() for a call on a range: the call is named in full. */
+static void expect_on(struct sim *s, const char *op, phys_addr_t addr,
+		      phys_size_t size, unsigned int flags, const char *label,
+		      int got, int want)
+{
+	char call[160];
+
+	snprintf(call, sizeof(call), "%s(%#llx, %#llx, %#x, '%s')", op,
+		 (unsigned long long)addr, (unsigned long long)size, flags,
+		 label ? label : "(null)");
+	expect(s, call, got, want);
+}
+
+/**
+ * struct snap - what the public API shows of the whole state
+ * @enabled:	bootmem_enabled()
+ * @info:	bootmem_node_info() of every node id before bootmem_enable()
+ *		(then the runs say it all), -ENODEV or 0 in @ret
+ * @ret:	see @info
+ * @table:	bootmem_owner_table()
+ * @map_base:	bootmem_map_location()
+ * @map_size:	see @map_base
+ * @nr_owners:	records
+ * @owner:	every record, its label copied into @olabel
+ * @nr_runs:	runs
+ * @run:	every run, its label copied into @rlabel
+ * @olabel:	labels of @owner
+ * @rlabel:	labels of @run
+ * @cap:	entries each array has room for
  */
-static struct {
+struct snap {
 	bool enabled;
-	unsigned int nr_ranges, nr_regions;
-	struct bm_range range[BOOTMEM_MAX_RANGES];
-	struct bm_region region[BOOTMEM_MAX_REGIONS];
-	u64 words[SNAP_WORDS];
-} snap;
+	struct bootmem_node_info info[MODEL_MAX_NODES];
+	int ret[MODEL_MAX_NODES];
+	struct bootmem_owner_table table;
+	phys_addr_t map_base;
+	phys_size_t map_size;
+	unsigned int nr_owners, nr_runs;
+	struct bootmem_owner *owner;
+	struct bootmem_run *run;
+	char (*olabel)[BOOTMEM_LABEL_LEN];
+	char (*rlabel)[BOOTMEM_LABEL_LEN];
+	unsigned int cap;
+};
 
-static u64 map_words(void)
+static struct snap snap, pushed;
+
+/* Room for @n records and @n runs in @p. */
+static void snap_room(struct snap *p, unsigned int n)
 {
-	return bm.enabled ? bm.map.nblocks * BM_BLOCK_WORDS +
-			    2 * ((bm.map.nblocks + 63) / 64) : 0;
+	if (n < p->cap)
+		return;
+	p->cap = 2 * n + 64;
+	p->owner = host_realloc(p->owner, p->cap * sizeof(*p->owner));
+	p->run = host_realloc(p->run, p->cap * sizeof(*p->run));
+	p->olabel = host_realloc(p->olabel, p->cap * sizeof(*p->olabel));
+	p->rlabel = host_realloc(p->rlabel, p->cap * sizeof(*p->rlabel));
 }
 
-static void snap_take(struct sim *s)
+/* Labels are at most BOOTMEM_LABEL_LEN - 1 characters: copied whole. */
+static void copy_label(char *dst, const char *src)
 {
-	if (map_words() > SNAP_WORDS)
-		sim_fail(s, "bitmap of %llu words, more than the snapshot holds",
-			 (unsigned long long)map_words());
-	snap.enabled = bm.enabled;
-	snap.nr_ranges = bm.nr_ranges;
-	snap.nr_regions = bm.nr_regions;
-	memcpy(snap.range, bm.range, bm.nr_ranges * sizeof(*bm.range));
-	memcpy(snap.region, bm.region, bm.nr_regions * sizeof(*bm.region));
-	if (bm.enabled)
-		memcpy(snap.words, bm.map.words, map_words() * sizeof(u64));
+	size_t n = strnlen(src, BOOTMEM_LABEL_LEN - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = 0;
 }
 
-/* Whether the allocator is as snap_take() found it. */
-static bool snap_same(void)
+static void snap_fill(struct snap *p)
 {
-	return snap.enabled == bm.enabled && snap.nr_ranges == bm.nr_ranges &&
-	       snap.nr_regions == bm.nr_regions &&
-	       !memcmp(snap.range, bm.range, bm.nr_ranges * sizeof(*bm.range)) &&
-	       !memcmp(snap.region, bm.region,
-		       bm.nr_regions * sizeof(*bm.region)) &&
-	       (!bm.enabled ||
-		!memcmp(snap.words, bm.map.words, map_words() * sizeof(u64)));
+	struct bootmem_owner o;
+	struct bootmem_run r;
+	unsigned int i;
+	int nid;
+
+	p->enabled = bootmem_enabled();
+	/* Once enabled, the runs say all the counts of a node could. */
+	for (nid = 0; nid < MODEL_MAX_NODES; nid++)
+		p->ret[nid] = p->enabled ? bootmem_node_info(nid, NULL) :
+			      bootmem_node_info(nid, &p->info[nid]);
+	bootmem_owner_table(&p->table);
+	bootmem_map_location(&p->map_base, &p->map_size);
+	p->nr_owners = 0;
+	p->nr_runs = 0;
+	for_each_bootmem_owner(i, &o) {
+		snap_room(p, i + 1);
+		p->owner[i] = o;
+		copy_label(p->olabel[i], o.label);
+		p->nr_owners++;
+	}
+	for_each_bootmem_run(&r) {
+		snap_room(p, p->nr_runs + 1);
+		p->run[p->nr_runs] = r;
+		copy_label(p->rlabel[p->nr_runs], r.label);
+		p->nr_runs++;
+	}
+}
+
+/* Whether the state is what @p saw. */
+static bool snap_same(const struct snap *p)
+{
+	struct snap now = { 0 };
+	unsigned int i;
+	int nid;
+	bool same;
+
+	snap_fill(&now);
+	same = now.enabled == p->enabled && now.nr_owners == p->nr_owners &&
+	       now.nr_runs == p->nr_runs && now.map_base == p->map_base &&
+	       now.map_size == p->map_size && now.table.nr == p->table.nr &&
+	       now.table.capacity == p->table.capacity &&
+	       now.table.base == p->table.base &&
+	       now.table.size == p->table.size;
+	for (nid = 0; same && nid < MODEL_MAX_NODES; nid++)
+		same = now.ret[nid] == p->ret[nid] &&
+		       (now.ret[nid] || now.enabled ||
+			!memcmp(&now.info[nid], &p->info[nid],
+				sizeof(now.info[nid])));
+	for (i = 0; same && i < now.nr_owners; i++)
+		same = now.owner[i].base == p->owner[i].base &&
+		       now.owner[i].last == p->owner[i].last &&
+		       now.owner[i].kind == p->owner[i].kind &&
+		       now.owner[i].flags == p->owner[i].flags &&
+		       now.owner[i].tag == p->owner[i].tag &&
+		       !strcmp(now.olabel[i], p->olabel[i]);
+	for (i = 0; same && i < now.nr_runs; i++)
+		same = now.run[i].base == p->run[i].base &&
+		       now.run[i].size == p->run[i].size &&
+		       now.run[i].kind == p->run[i].kind &&
+		       now.run[i].flags == p->run[i].flags &&
+		       now.run[i].tag == p->run[i].tag &&
+		       !strcmp(now.rlabel[i], p->rlabel[i]);
+	free(now.owner);
+	free(now.run);
+	free(now.olabel);
+	free(now.rlabel);
+
+	return same;
+}
+
+/*
+ * Before a call the model expects refused: remember the state, to prove
+ * the refusal changed nothing. A snapshot costs two walks of the whole
+ * map, so it is taken every other step for refusals that depend on the
+ * state (in use, not allocated, reserved, no memory), and every 16th for
+ * bad arguments, which no state is read for.
+ */
+static bool snapped;
+
+static void snap_take(struct sim *s, int want)
+{
+	bool state = want == -EBUSY || want == -ENOENT || want == -EACCES ||
+		     want == -ENOMEM || want == -EEXIST;
+
+	snapped = want && (s->step % (state ? 2 : 16) == 0);
+	if (snapped)
+		snap_fill(&snap);
 }
 
 /* After a call: if it was refused, nothing may have changed. */
 static void expect_unchanged(struct sim *s, const char *op, int ret)
 {
-	if (ret && !snap_same())
+	if (ret && snapped && !snap_same(&snap))
 		sim_fail(s, "%s refused (%d) but changed the allocator", op,
 			 ret);
+}
+
+/* The model reads how many records the table holds before it grows. */
+static void model_sync(struct sim *s)
+{
+	struct bootmem_owner_table t;
+	char why[256];
+
+	bootmem_owner_table(&t);
+	if ((int)t.nr != s->model.nr_recs &&
+	    !model_matches_records(&s->model, why, sizeof(why)))
+		sim_fail(s, "records differ: %s", why);
+	s->model.cap = t.capacity;
+	s->model.record_size = t.record_size;
 }
 
 /* Big-endian number of @bytes bytes from the source. */
@@ -171,41 +310,64 @@ static int pick_nid(struct sim *s)
 	return odd[b % ARRAY_SIZE(odd)];
 }
 
-/* A live owner record of the model, or NULL if there is none. */
-static const struct model_owner *pick_owner(struct sim *s)
+/* A live owner record of the model (not bootmem's own), or NULL. */
+static const struct model_rec *pick_rec(struct sim *s, bool (*ok)(const struct model_rec *r))
 {
-	int k, o;
+	int k, i, n = 0;
 
-	if (!s->model.nr_owners)
+	for (i = 0; i < s->model.nr_recs; i++)
+		n += !s->model.rec[i].self && (!ok || ok(&s->model.rec[i]));
+	if (!n)
 		return NULL;
-	k = pick(s, s->model.nr_owners);
-	for (o = 0; o < MODEL_MAX_OWNERS; o++)
-		if (s->model.owner[o].live && !k--)
-			return &s->model.owner[o];
+	k = pick(s, n);
+	for (i = 0; i < s->model.nr_recs; i++)
+		if (!s->model.rec[i].self && (!ok || ok(&s->model.rec[i])) &&
+		    !k--)
+			return &s->model.rec[i];
 	return NULL;
 }
 
-/*
- * A range inside a reservation or a labelled allocation: to nest
- * reservations, or to free part of one. False if there is none.
- */
-static bool pick_in_owner(struct sim *s, phys_addr_t *addrp,
-			  phys_size_t *sizep)
+static bool is_buffer(const struct model_rec *r)
 {
-	const struct model_owner *w = pick_owner(s);
-	u64 off, len;
+	return r->kind == BOOTMEM_ALLOCATED &&
+	       (r->flags & BOOTMEM_LOAD_BUFFER);
+}
 
-	if (!w)
-		return false;
-	off = pick(s, w->pages);
-	len = 1 + pick(s, w->pages - off);
-	*addrp = (w->pfn + off) * PAGE;
-	*sizep = len * PAGE;
-	if (take(s, 1) & 1) {
-		*addrp += pick(s, PAGE);
-		*sizep -= pick(s, PAGE);
+static bool is_replaceable(const struct model_rec *r)
+{
+	return r->kind == BOOTMEM_ALLOCATED &&
+	       (r->flags & BOOTMEM_REPLACEABLE);
+}
+
+static bool is_allocated(const struct model_rec *r)
+{
+	return r->kind == BOOTMEM_ALLOCATED;
+}
+
+/*
+ * Bytes inside record @r: all of it, a part, or (with @edges) a part that
+ * may stick out at either end by a few bytes. Page-granular when @pages.
+ */
+static void pick_in(struct sim *s, const struct model_rec *r, bool pages,
+		    bool edges, phys_addr_t *addrp, phys_size_t *sizep)
+{
+	u64 len = r->last - r->base + 1, off = 0, n = len;
+	u8 mode = take(s, 1);
+
+	if (mode % 4) {
+		off = pick(s, len);
+		n = 1 + pick(s, len - off);
 	}
-	return true;
+	*addrp = r->base + off;
+	*sizep = n;
+	if (edges && (mode & 0x10)) {
+		*addrp -= pick(s, 9);
+		*sizep += pick(s, 17);
+	}
+	if (pages) {
+		*sizep += *addrp % PAGE;
+		*addrp -= *addrp % PAGE;
+	}
 }
 
 /* An address near RAM: inside a range, at its edges, or anywhere. */
@@ -226,7 +388,7 @@ static phys_addr_t pick_addr(struct sim *s)
 
 static phys_size_t pick_size(struct sim *s)
 {
-	switch (take(s, 1) % 12) {
+	switch (take(s, 1) % 14) {
 	case 0:
 		return 0;
 	case 1:
@@ -237,6 +399,9 @@ static phys_size_t pick_size(struct sim *s)
 		return pick(s, 64 * PAGE) + 1;
 	case 4:
 		return (pick(s, s->pages + 1) + 1) * PAGE;
+	case 5:
+	case 6:
+		return 1 + pick(s, 2 * PAGE);	/* less than a page or two */
 	default:
 		return (pick(s, 16) + 1) * PAGE - pick(s, 2);
 	}
@@ -249,6 +414,9 @@ static phys_size_t pick_align(struct sim *s)
 		return 1ULL << pick(s, 64);
 	case 1:
 		return pick(s, 0x10000);	/* often not a power of two */
+	case 2:
+	case 3:
+		return 1ULL << pick(s, 13);	/* byte alignments */
 	default:
 		return 1ULL << (12 + pick(s, 12));
 	}
@@ -261,7 +429,7 @@ static phys_addr_t pick_limit(struct sim *s)
 
 	if (b % 3)
 		return BOOTMEM_ALLOC_ANYWHERE;
-	return pick_addr(s) | (b & 0x80 ? PAGE - 1 : 0);
+	return pick_addr(s) | (b & 0x80 ? PAGE - 1 - pick(s, 4) : 0);
 }
 
 static void remember(struct sim *s, phys_addr_t addr, phys_size_t size)
@@ -270,18 +438,24 @@ static void remember(struct sim *s, phys_addr_t addr, phys_size_t size)
 		s->live[s->nr_live++] = (struct sim_live){ addr, size };
 }
 
-void sim_start(struct sim *s, u8 (*next_byte)(struct sim *s), void *ctx,
-	       const char *name)
+static void init(struct sim *s, u8 (*next_byte)(struct sim *s), void *ctx,
+		 const char *name, bool on_heap)
 {
-	bootmem_reset();
 	memset(s, 0, sizeof(*s));
-	model_init(&s->model);
+	model_init(&s->model, on_heap);
 	s->next_byte = next_byte;
 	s->ctx = ctx;
 	s->name = name;
 	s->pages_every = 1;
 	s->full_every = 8;
 	s->cpu0_nid = NUMA_NO_NODE;
+}
+
+void sim_start(struct sim *s, u8 (*next_byte)(struct sim *s), void *ctx,
+	       const char *name)
+{
+	bootmem_reset();
+	init(s, next_byte, ctx, name, false);
 }
 
 void sim_finish(struct sim *s)
@@ -330,7 +504,7 @@ void sim_add_range(struct sim *s, int nid, phys_addr_t base, phys_size_t size)
 	if (!want && (s->model.nr_ranges == MODEL_MAX_RANGES ||
 		      s->pages + (hi - lo) > SIM_MAX_PAGES))
 		return;
-	snap_take(s);
+	snap_take(s, want);
 	got = bootmem_add_range(nid, base, size);
 	expect(s, "add_range", got, want);
 	expect_unchanged(s, "add_range", got);
@@ -412,88 +586,36 @@ void sim_set_distance(struct sim *s, int from, int to, unsigned int distance)
 	model_set_distance(&s->model, from, to, distance);
 }
 
-static bool window_free(const struct model *m, u64 start, u64 pages)
-{
-	const struct model_range *r;
-	u64 pfn, idx;
-
-	for (pfn = start; pfn < start + pages; pfn++) {
-		r = model_page(m, pfn, &idx);
-		if (r->state[idx] != MODEL_FREE)
-			return false;
-	}
-	return true;
-}
-
-/* Whether range @i ends where range @i + 1 begins, both of @nid or any. */
-static bool touches(const struct model *m, int i, int nid)
-{
-	const struct model_range *a = &m->range[i], *b = &m->range[i + 1];
-
-	return a->pfn + a->pages == b->pfn &&
-	       (nid == NUMA_NO_NODE || (a->nid == nid && b->nid == nid));
-}
-
-/*
- * Where bootmem_enable() must put a bitmap of @pages pages: the highest
- * window ending by page @limit, clear of every reservation, inside a span
- * of RAM: ranges that touch, of @nid only (of any node for NUMA_NO_NODE).
- * BM_NOT_FOUND if there is none.
- */
-static u64 bitmap_place(const struct sim *s, u64 pages, int nid, u64 limit)
-{
-	const struct model *m = &s->model;
-	int first, last;
-	u64 end;
-
-	for (last = m->nr_ranges - 1; last >= 0; last = first - 1) {
-		first = last;
-		while (first > 0 && touches(m, first - 1, nid))
-			first--;
-		if (nid != NUMA_NO_NODE && m->range[last].nid != nid)
-			continue;
-		end = m->range[last].pfn + m->range[last].pages;
-		for (end = end < limit ? end : limit;
-		     end >= m->range[first].pfn + pages; end--)
-			if (window_free(m, end - pages, pages))
-				return end - pages;
-	}
-	return BM_NOT_FOUND;
-}
-
 void sim_enable(struct sim *s, int nid, phys_addr_t limit)
 {
-	u64 pages = (bm_map_bytes(s->pages) + PAGE - 1) / PAGE, pfn = 0;
-	u64 end = limit == BOOTMEM_ALLOC_ANYWHERE ? BM_PFN_END : limit / PAGE;
+	u64 pages = bootmem_map_size() / PAGE, pfn = 0;
 	phys_addr_t base;
 	phys_size_t size;
-	int want = 0, got;
+	int want, got;
 
+	model_sync(s);
 	if (s->enabled)
 		want = -EALREADY;
 	else if (nid != NUMA_NO_NODE && !node_has_memory(s, nid))
 		want = -ENODEV;
 	else if (!s->model.nr_ranges)
 		want = -ENOMEM;
-	else if (model_table_full(&s->model))
-		want = -ENOSPC;
 	else
-		pfn = bitmap_place(s, pages, nid, end);
-	if (!want && pfn == BM_NOT_FOUND)
-		want = -ENOMEM;
-	snap_take(s);
+		want = model_enable(&s->model, nid, limit, pages, &pfn);
+	snap_take(s, want);
 	got = bootmem_enable(nid, limit);
 	expect(s, "enable", got, want);
 	expect_unchanged(s, "enable", got);
 	if (want)
 		return;
+	if (s->model.on_heap)
+		pages = 0;
 	bootmem_map_location(&base, &size);
 	if (base != pfn * PAGE || size != pages * PAGE)
 		sim_fail(s, "enable: bitmap at %#llx +%#llx, expected %#llx +%#llx",
 			 (unsigned long long)base, (unsigned long long)size,
 			 (unsigned long long)pfn * PAGE,
 			 (unsigned long long)pages * PAGE);
-	expect(s, "bitmap reservation", model_enable(&s->model, base, size), 0);
 	s->enabled = true;
 }
 
@@ -503,7 +625,8 @@ static unsigned int pick_flags(struct sim *s, unsigned int ok,
 {
 	static const unsigned int bad[] = {
 		BOOTMEM_EXCLUSIVE, BOOTMEM_FORCE, BOOTMEM_EXACT_NODE,
-		BOOTMEM_LOW, 1U << 7, 1U << 31,
+		BOOTMEM_LOW, BOOTMEM_REPLACEABLE, BOOTMEM_LOAD_BUFFER,
+		1U << 10, 1U << 23,
 	};
 	unsigned int b = take(s, 1), flags = 0, i;
 
@@ -515,37 +638,53 @@ static unsigned int pick_flags(struct sim *s, unsigned int ok,
 		flags |= handoff & (b & 0x40 ? BOOTMEM_NOMAP : BOOTMEM_KEEP);
 	if ((b & 0x60) == 0x60)
 		flags |= handoff;
+	b = take(s, 1);
+	if (b & 1)
+		flags |= BOOTMEM_BYTES & ok;
+	if ((b & 6) == 2)
+		flags |= BOOTMEM_REPLACEABLE & ok;
+	if ((b & 6) == 4)
+		flags |= BOOTMEM_LOAD_BUFFER & ok;
+	if ((b & 0x18) == 0x18)
+		flags |= BOOTMEM_TAG(take(s, 1)) & ok;
 	if ((b & 0x80) && !(take(s, 1) % 8))
 		flags |= bad[pick(s, ARRAY_SIZE(bad))];
 	return flags;
 }
 
-/* Count a call's outcome: what worked, and what a full table refused. */
-static void tally(struct sim *s, enum sim_kind kind, int ret)
+/* Count a call's outcome, and what kind of call it was. */
+static void tally(struct sim *s, enum sim_kind kind, int ret,
+		  unsigned int flags)
 {
 	s->ok[kind] += !ret;
-	s->full += ret == -ENOSPC;
+	s->ok[SIM_BYTES] += !ret && (flags & BOOTMEM_BYTES);
 }
 
 void sim_reserve(struct sim *s)
 {
 	phys_addr_t addr;
 	phys_size_t size;
-	unsigned int flags = pick_flags(s, BOOTMEM_EXCLUSIVE | BOOTMEM_FORCE,
+	unsigned int flags = pick_flags(s, BOOTMEM_EXCLUSIVE | BOOTMEM_FORCE |
+					BOOTMEM_BYTES | BOOTMEM_TAG(0xff),
 					HANDOFF);
 	const char *label = pick_label(s);
+	const struct model_rec *r;
 	int want, got;
 
-	if (take(s, 1) % 3 || !pick_in_owner(s, &addr, &size)) {
+	r = take(s, 1) % 3 ? NULL : pick_rec(s, NULL);
+	if (r) {
+		pick_in(s, r, !(flags & BOOTMEM_BYTES), true, &addr, &size);
+	} else {
 		addr = pick_addr(s);
 		size = take(s, 1) & 3 ? pick(s, 8 * PAGE) + 1 : pick_size(s);
 	}
+	model_sync(s);
 	want = model_reserve(&s->model, addr, size, flags, label);
-	snap_take(s);
+	snap_take(s, want);
 	got = bootmem_reserve(addr, size, flags, label);
-	expect(s, "reserve", got, want);
+	expect_on(s, "reserve", addr, size, flags, label, got, want);
 	expect_unchanged(s, "reserve", got);
-	tally(s, SIM_RESERVE, got);
+	tally(s, SIM_RESERVE, got, flags);
 }
 
 static void op_alloc(struct sim *s)
@@ -555,16 +694,18 @@ static void op_alloc(struct sim *s)
 	phys_addr_t limit = pick_limit(s);
 	int nid = take(s, 1) % 4 ? pick_nid(s) : NUMA_NO_NODE;
 	unsigned int flags = pick_flags(s, BOOTMEM_EXACT_NODE |
-					BOOTMEM_BOTTOM_UP | BOOTMEM_LOW,
-					HANDOFF);
+					BOOTMEM_BOTTOM_UP | BOOTMEM_LOW |
+					BOOTMEM_BYTES | CLAIMS |
+					BOOTMEM_TAG(0xff), HANDOFF);
 	const char *label = pick_label(s);
 	phys_addr_t got = 0, want = 0;
 	int ret_got, ret_want;
 
+	model_sync(s);
 	ret_want = s->enabled ? model_alloc(&s->model, size, align, goal, limit,
 					    nid, flags, label, &want) :
 		   -EAGAIN;
-	snap_take(s);
+	snap_take(s, ret_want);
 	ret_got = bootmem_alloc(size, align, goal, limit, nid, flags, label,
 				&got);
 	if (ret_got != ret_want || (!ret_got && got != want))
@@ -574,37 +715,73 @@ static void op_alloc(struct sim *s)
 			 nid, flags, ret_got, (unsigned long long)got,
 			 ret_want, (unsigned long long)want);
 	expect_unchanged(s, "alloc", ret_got);
-	tally(s, SIM_ALLOC, ret_got);
+	tally(s, SIM_ALLOC, ret_got, flags);
 	if (!ret_got)
 		remember(s, got, size);
 }
 
+/*
+ * A claim: at a random place; inside a load buffer; over an earlier
+ * replaceable claim (a second load to one address); or right after one,
+ * as tftp claims block after block.
+ */
 static void op_alloc_at(struct sim *s)
 {
-	phys_addr_t addr = pick_addr(s);
-	phys_size_t size = pick_size(s);
-	unsigned int flags = pick_flags(s, 0, HANDOFF);
+	unsigned int flags = pick_flags(s, BOOTMEM_BYTES | CLAIMS |
+					BOOTMEM_TAG(0xff), HANDOFF);
 	const char *label = pick_label(s);
+	const struct model_rec *r = NULL;
+	char same[BOOTMEM_LABEL_LEN];
+	u8 mode = take(s, 1);
+	phys_addr_t addr;
+	phys_size_t size;
+	bool nested = false;
 	int want, got;
 
-	if (take(s, 1) % 8)
-		addr &= ~(PAGE - 1);
+	if (mode % 4)
+		r = pick_rec(s, mode % 4 == 1 ? is_buffer : is_replaceable);
+	if (r && mode % 4 == 1) {
+		flags = (flags & ~CLAIMS) | BOOTMEM_REPLACEABLE;
+		pick_in(s, r, !(flags & BOOTMEM_BYTES), mode & 0x80, &addr,
+			&size);
+		nested = true;
+	} else if (r && mode % 4 == 2) {
+		flags = (flags & ~CLAIMS) | BOOTMEM_REPLACEABLE;
+		pick_in(s, r, !(flags & BOOTMEM_BYTES), true, &addr, &size);
+	} else if (r) {
+		flags = BOOTMEM_BYTES | BOOTMEM_REPLACEABLE;
+		snprintf(same, sizeof(same), "%s", r->label);
+		label = same;
+		addr = r->last + 1;
+		size = 1 + pick(s, 2 * PAGE);
+	} else {
+		addr = pick_addr(s);
+		size = pick_size(s);
+		if (take(s, 1) % 8 && !(flags & BOOTMEM_BYTES))
+			addr &= ~(PAGE - 1);
+	}
+	model_sync(s);
 	want = s->enabled ? model_alloc_at(&s->model, addr, size, flags, label) :
 	       -EAGAIN;
-	snap_take(s);
+	snap_take(s, want);
 	got = bootmem_alloc_at(addr, size, flags, label);
-	expect(s, "alloc_at", got, want);
+	expect_on(s, "alloc_at", addr, size, flags, label, got, want);
 	expect_unchanged(s, "alloc_at", got);
-	tally(s, SIM_ALLOC_AT, got);
+	tally(s, SIM_ALLOC_AT, got, flags);
+	s->ok[SIM_NESTED] += !got && nested;
+	s->ok[SIM_REPLACE] += !got && mode % 4 == 2;
 	if (!got)
 		remember(s, addr, size);
 }
 
-/* All or part of a live allocation, or any range at all. */
-static void pick_to_free(struct sim *s, phys_addr_t *addrp,
-			 phys_size_t *sizep)
+/* All or part of a live allocation or a record, or any range at all. */
+static void pick_to_free(struct sim *s, unsigned int flags,
+			 phys_addr_t *addrp, phys_size_t *sizep)
 {
-	if (s->nr_live && take(s, 1) % 4) {
+	const struct model_rec *r;
+	u8 mode = take(s, 1);
+
+	if (s->nr_live && mode % 4 == 1) {
 		int i = pick(s, s->nr_live);
 		struct sim_live l = s->live[i];
 		u64 pages = (l.size + PAGE - 1) / PAGE;
@@ -613,11 +790,19 @@ static void pick_to_free(struct sim *s, phys_addr_t *addrp,
 
 		*addrp = l.addr + first * PAGE;
 		*sizep = n * PAGE;
+		if ((flags & BOOTMEM_BYTES) && first + n == pages)
+			*sizep = l.addr + l.size - *addrp;
 		s->live[i] = s->live[--s->nr_live];
 		if (first)
 			remember(s, l.addr, first * PAGE);
 		if (first + n < pages)
-			remember(s, *addrp + *sizep, (pages - first - n) * PAGE);
+			remember(s, *addrp + n * PAGE, (pages - first - n) * PAGE);
+		return;
+	}
+	r = mode % 4 >= 2 ? pick_rec(s, is_allocated) : NULL;
+	if (r) {
+		pick_in(s, r, !(flags & BOOTMEM_BYTES), mode & 0x80, addrp,
+			sizep);
 	} else {
 		*addrp = pick_addr(s);
 		*sizep = pick_size(s);
@@ -627,43 +812,81 @@ static void pick_to_free(struct sim *s, phys_addr_t *addrp,
 }
 
 /*
- * bootmem_free(), or with @release bootmem_release(), which frees
+ * bootmem_free_flags(), or with @release bootmem_release(), which frees
  * reservations too and so aims at them as well.
  */
 static void op_free(struct sim *s, bool release)
 {
 	const char *op = release ? "release" : "free";
+	unsigned int flags = take(s, 1) & 1 ? BOOTMEM_BYTES : 0;
+	const struct model_rec *r;
 	phys_addr_t addr;
 	phys_size_t size;
 	int want, got;
 
-	if (!release || take(s, 1) % 2 || !pick_in_owner(s, &addr, &size))
-		pick_to_free(s, &addr, &size);
+	if (!(take(s, 1) % 16))
+		flags |= 1U << pick(s, 32);
+	r = release && take(s, 1) % 2 ? pick_rec(s, NULL) : NULL;
+	if (r)
+		pick_in(s, r, false, true, &addr, &size);
+	else
+		pick_to_free(s, flags, &addr, &size);
+	model_sync(s);
 	if (!s->enabled)
 		want = -EAGAIN;
 	else if (release)
 		want = model_release(&s->model, addr, size);
 	else
-		want = model_free(&s->model, addr, size);
-	snap_take(s);
-	got = release ? bootmem_release(addr, size) : bootmem_free(addr, size);
-	expect(s, op, got, want);
+		want = model_free(&s->model, addr, size, flags);
+	snap_take(s, want);
+	got = release ? bootmem_release(addr, size) :
+	      bootmem_free_flags(addr, size, flags);
+	expect_on(s, op, addr, size, flags, NULL, got, want);
 	expect_unchanged(s, op, got);
-	tally(s, release ? SIM_RELEASE : SIM_FREE, got);
+	tally(s, release ? SIM_RELEASE : SIM_FREE, got, release ? 0 : flags);
+}
+
+/*
+ * Allocate until nothing fits, a page-granular allocation without a
+ * record at a time (which never needs the owner table to grow): the next
+ * call that needs the table to grow then finds no memory for it.
+ */
+static void op_fill(struct sim *s)
+{
+	phys_size_t size = s->pages * PAGE;
+	phys_addr_t got = 0, want = 0;
+	int i, ret_got, ret_want;
+
+	for (i = 0; i < FILL_MAX && size >= PAGE; i++) {
+		model_sync(s);
+		ret_want = model_alloc(&s->model, size, PAGE, 0,
+				       BOOTMEM_ALLOC_ANYWHERE, NUMA_NO_NODE, 0,
+				       NULL, &want);
+		ret_got = bootmem_alloc(size, PAGE, 0, BOOTMEM_ALLOC_ANYWHERE,
+					NUMA_NO_NODE, 0, NULL, &got);
+		if (ret_got != ret_want || (!ret_got && got != want))
+			sim_fail(s, "fill: alloc(%#llx): %d @%#llx, not %d @%#llx",
+				 (unsigned long long)size, ret_got,
+				 (unsigned long long)got, ret_want,
+				 (unsigned long long)want);
+		if (ret_got)
+			size /= 2;
+		else
+			remember(s, got, size);
+	}
 }
 
 static void op_is_free(struct sim *s)
 {
 	phys_addr_t addr = pick_addr(s);
 	phys_size_t size = pick_size(s) % (s->pages * PAGE + 2 * PAGE);
-	bool want = s->enabled && size && addr + size - 1 >= addr;
-	const struct model_range *r;
-	u64 pfn, idx;
+	const struct model_rec *r;
+	bool want;
 
-	for (pfn = addr / PAGE; want && pfn <= (addr + size - 1) / PAGE; pfn++) {
-		r = model_page(&s->model, pfn, &idx);
-		want = r && r->state[idx] == MODEL_FREE;
-	}
+	r = take(s, 1) % 2 ? pick_rec(s, NULL) : NULL;
+	if (r)
+		pick_in(s, r, false, true, &addr, &size);
+	want = s->enabled && model_is_free(&s->model, addr, size);
 	if (bootmem_is_free(addr, size) != want)
 		sim_fail(s, "is_free(%#llx, %#llx): bootmem %d, expected %d",
 			 (unsigned long long)addr, (unsigned long long)size,
@@ -716,9 +939,7 @@ static void print_info(const char *who, const struct bootmem_node_info *i)
 static void check_node_info(struct sim *s, int nid)
 {
 	struct bootmem_node_info got, want = { 0 };
-	phys_size_t *count[] = { &want.free, &want.reserved, &want.allocated };
 	int i, ret;
-	u64 p;
 
 	ret = bootmem_node_info(nid, &got);
 	expect(s, "node_info", ret, node_exists(s, nid) ? 0 : -ENODEV);
@@ -733,9 +954,9 @@ static void check_node_info(struct sim *s, int nid)
 			continue;
 		want.nr_ranges++;
 		want.present += r->pages * PAGE;
-		for (p = 0; p < r->pages; p++)
-			*count[s->enabled ? r->state[p] : MODEL_FREE] += PAGE;
 	}
+	model_count(&s->model, nid, &want.free, &want.reserved,
+		    &want.allocated);
 	if (memcmp(&got, &want, sizeof(got)) != 0) {
 		print_info("bootmem", &got);
 		print_info("model", &want);
@@ -851,7 +1072,7 @@ static void op_registry(struct sim *s)
 void sim_decode_registry(struct sim *s)
 {
 	static const u64 bases[] = {
-		0x40000, 0, 0x100000 - 256, BM_PFN_END - SIM_MAX_PAGES,
+		0x40000, 0, 0x100000 - 256, PFN_END - SIM_MAX_PAGES,
 	};
 	u8 shape = take(s, 1);
 	int n = 1 + take(s, 1) % 24, ways = 2 + shape % 4, nid = 0, i;
@@ -873,7 +1094,7 @@ void sim_decode_registry(struct sim *s)
 			nid = pick_nid(s);
 		}
 		if ((b & 0x48) == 0x48)
-			base = (BM_PFN_END - pages) * PAGE;
+			base = (PFN_END - pages) * PAGE;
 		else if (b & 0x40)
 			base = (bases[b % ARRAY_SIZE(bases)] +
 				pick(s, SIM_MAX_PAGES)) * PAGE;
@@ -931,46 +1152,87 @@ bool sim_setup(struct sim *s, const struct sim_topology *t)
 }
 
 static void check_map(struct sim *s);
+static void step(struct sim *s, u8 op);
 
-void sim_step(struct sim *s)
+/*
+ * A whole nested engine inside bootmem_push(): a registry of its own,
+ * enabled on the heap, a few operations (no push among them), checked
+ * against a model of its own; then bootmem_pop() must bring back the
+ * state byte for byte.
+ */
+static void op_push_pop(struct sim *s)
 {
-	u8 op = take(s, 1);
+	struct sim *in;
+	int n;
+
+	snap_fill(&pushed);
+	expect(s, "push", bootmem_push(), 0);
+	in = host_zalloc(sizeof(*in));
+	init(in, s->next_byte, s->ctx, s->name, true);
+	in->nested = true;
+	in->outer = s;
+	in->full_every = 4;
+	sim_decode_registry(in);
+	sim_decode_enable(in);
+	for (n = take(s, 1) % 48; n > 0 && !in->done; n--)
+		step(in, take(in, 1));
+	sim_check(in);
+	s->done |= in->done;
+	model_free_all(&in->model);
+	free(in);
+	expect(s, "pop", bootmem_pop(), 0);
+	expect(s, "pop again", bootmem_pop(), -ENOENT);
+	if (!snap_same(&pushed))
+		sim_fail(s, "pop: the state is not what push put aside");
+	s->ok[SIM_PUSH]++;
+	if (s->enabled)
+		check_map(s);
+}
+
+/* One operation @op, then the checks due. */
+static void step(struct sim *s, u8 op)
+{
 	char why[256];
 
 	s->step++;
-	switch (op % 20) {
+	switch (op % 24) {
 	case 0:
 	case 1:
 		sim_reserve(s);
 		break;
 	case 2:
 	case 3:
+	case 4:
 		op_alloc_at(s);
 		break;
-	case 4:
 	case 5:
 	case 6:
 	case 7:
+	case 8:
 		op_free(s, false);
 		break;
-	case 8:
+	case 9:
 		op_is_free(s);
 		break;
-	case 9:
+	case 10:
 		op_addr_to_nid(s);
 		break;
-	case 10:
+	case 11:
 		op_node_queries(s);
 		break;
-	case 11:
+	case 12:
 		op_registry(s);
 		break;
-	case 12:
 	case 13:
+	case 14:
 		op_free(s, true);
 		break;
-	case 14:
+	case 15:
 		op_range_nid(s);
+		break;
+	case 16:
+		if (s->enabled && !(op & 0xe0))
+			op_fill(s);
 		break;
 	default:
 		op_alloc(s);
@@ -982,24 +1244,21 @@ void sim_step(struct sim *s)
 	else if (s->step % s->full_every == 0)
 		check_map(s);
 	else if (s->step % s->pages_every == 0 &&
-		 !model_matches_pages(&s->model, why, sizeof(why)))
-		sim_fail(s, "pages differ: %s", why);
+		 !model_matches_records(&s->model, why, sizeof(why)))
+		sim_fail(s, "records differ: %s", why);
 }
 
-/* Index of page @pfn among all pages of RAM, lowest first; -1 in a hole. */
-static long page_index(const struct sim *s, u64 pfn)
+void sim_step(struct sim *s)
 {
-	long base = 0;
-	int i;
+	u8 op = take(s, 1);
 
-	for (i = 0; i < s->model.nr_ranges; i++) {
-		const struct model_range *r = &s->model.range[i];
-
-		if (pfn >= r->pfn && pfn - r->pfn < r->pages)
-			return base + (long)(pfn - r->pfn);
-		base += r->pages;
+	/* One step in 24 of the push op's kind: half of them push. */
+	if (op % 24 == 16 && (op & 0x20)) {
+		s->step++;
+		op_push_pop(s);
+		return;
 	}
-	return -1;
+	step(s, op);
 }
 
 /* A /reserved-memory child's reg: two cells of address, two of size. */
@@ -1015,76 +1274,116 @@ static bool reg_of(const void *fdt, int node, u64 *basep, u64 *sizep)
 	return true;
 }
 
-/* The hand-off marks each page: 1 in /reserved-memory, 2 with no-map. */
-static void mark_handoff(struct sim *s, const void *fdt, u8 *mark)
+/**
+ * struct handed - one /reserved-memory child
+ * @base:	first byte
+ * @last:	last byte
+ * @nomap:	it has no-map
+ */
+struct handed {
+	u64 base, last;
+	bool nomap;
+};
+
+static int cmp_handed(const void *a, const void *b)
 {
-	int rm = fdt_path_offset(fdt, "/reserved-memory"), node;
-	u64 base = 0, size = 0, pfn;
-	long i;
+	const struct handed *x = a, *y = b;
 
-	if (rm < 0)
-		return;
-	fdt_for_each_subnode(node, fdt, rm) {
-		bool nomap = fdt_getprop(fdt, node, "no-map", NULL);
+	return x->base < y->base ? -1 : x->base > y->base;
+}
 
-		if (!reg_of(fdt, node, &base, &size))
-			sim_fail(s, "hand-off: a node without a 2+2 cell reg");
-		for (pfn = base / PAGE; pfn < base / PAGE + size / PAGE; pfn++) {
-			i = page_index(s, pfn);
-			if (i < 0 || mark[i])
-				sim_fail(s, "hand-off: page %#llx %s",
-					 (unsigned long long)pfn * PAGE,
-					 i < 0 ? "is no RAM" : "in two nodes");
-			mark[i] = 1 | nomap << 1;
+/* The children of /reserved-memory, sorted; *np of them. */
+static struct handed *handed_over(struct sim *s, const void *fdt, int *np)
+{
+	int rm = fdt_path_offset(fdt, "/reserved-memory"), node, n = 0;
+	struct handed *h = NULL;
+	u64 base = 0, size = 0;
+
+	if (rm >= 0) {
+		fdt_for_each_subnode(node, fdt, rm) {
+			if (!reg_of(fdt, node, &base, &size) || !size)
+				sim_fail(s, "hand-off: a node without a 2+2 cell reg");
+			h = host_realloc(h, (n + 1) * sizeof(*h));
+			h[n++] = (struct handed){
+				base, base + size - 1,
+				!!fdt_getprop(fdt, node, "no-map", NULL),
+			};
 		}
 	}
+	if (n)
+		qsort(h, n, sizeof(*h), cmp_handed);
+	*np = n;
+	return h;
 }
 
 /*
- * Every kept page is in /reserved-memory, with no-map where any of its
- * owners asked for it, and nothing else is.
+ * Every kept byte is in /reserved-memory, with no-map where any of its
+ * owners asked for it, and nothing else is: the map's runs, walked
+ * against the nodes.
  */
 static void check_handoff(struct sim *s)
 {
 	static char fdt[1 << 20];
-	const struct model_range *r;
-	u8 *mark = calloc(s->pages + 1, 1);
-	long i = 0;
-	u64 idx;
-	int ret;
+	struct bootmem_run run;
+	struct model_byte b;
+	struct handed *h;
+	int ret, n, i;
+	u64 last;
 
 	if (fdt_create_empty_tree(fdt, sizeof(fdt)))
 		sim_fail(s, "hand-off: no empty tree");
 	ret = bootmem_fdt_add_reserved(fdt);
 	if (ret < 0)
 		sim_fail(s, "hand-off: %d (%s)", ret, bootmem_strerror(ret));
-	mark_handoff(s, fdt, mark);
-	for (r = s->model.range; r < s->model.range + s->model.nr_ranges; r++) {
-		for (idx = 0; idx < r->pages; idx++, i++) {
-			unsigned int want = model_handoff_flags(r, idx);
-			u8 got = mark[i];
-
-			if (!(want & BOOTMEM_KEEP) == !got &&
-			    !(want & BOOTMEM_NOMAP) == !(got & 2))
-				continue;
-			sim_fail(s, "hand-off: page %#llx %s, expected flags %#x",
-				 (unsigned long long)(r->pfn + idx) * PAGE,
-				 !got ? "not handed over" :
-				 got & 2 ? "handed over no-map" :
-				 "handed over", want);
+	h = handed_over(s, fdt, &n);
+	for (i = 0; i + 1 < n; i++)
+		if (h[i].last >= h[i + 1].base)
+			sim_fail(s, "hand-off: %#llx handed over twice",
+				 (unsigned long long)h[i + 1].base);
+	i = 0;
+	for_each_bootmem_run(&run) {
+		last = run.base + run.size - 1;
+		model_byte_at(&s->model, run.base, &b);
+		while (i < n && h[i].last < run.base)
+			i++;
+		if (b.kind == BOOTMEM_FREE || !(b.flags & BOOTMEM_KEEP)) {
+			if (i < n && h[i].base <= last)
+				sim_fail(s, "hand-off: [%#llx-%#llx] handed over: flags %#x",
+					 (unsigned long long)h[i].base,
+					 (unsigned long long)h[i].last, b.flags);
+			continue;
 		}
+		if (i == n || h[i].base > run.base || h[i].last < last ||
+		    h[i].nomap != !!(b.flags & BOOTMEM_NOMAP))
+			sim_fail(s, "hand-off: run [%#llx-%#llx] flags %#x not handed over",
+				 (unsigned long long)run.base,
+				 (unsigned long long)last, b.flags);
 	}
-	free(mark);
+	free(h);
 }
 
-/* Every page, run, owner, flag and node against the model. */
+/*
+ * The invariant of owners.c: a page in use without a record is touched
+ * by no record, or covered wholly by records (a forced reservation).
+ */
+static void check_invariant(struct sim *s)
+{
+	u64 pfn = 0;
+
+	if (model_invariant_broken(&s->model, &pfn))
+		sim_fail(s, "page %#llx is record-less and shares a record",
+			 (unsigned long long)pfn * PAGE);
+	if (!model_merged(&s->model))
+		sim_fail(s, "the model holds two records that should be one");
+}
+
+/* Every byte, run, owner, flag and node against the model. */
 static void check_map(struct sim *s)
 {
 	char why[256];
 	int nid;
 
-	if (!model_matches_pages(&s->model, why, sizeof(why)) ||
-	    !model_matches(&s->model, why, sizeof(why)))
+	if (!model_matches(&s->model, why, sizeof(why)))
 		sim_fail(s, "maps differ: %s", why);
 	for (nid = 0; nid < MODEL_MAX_NODES; nid++) {
 		if (!node_exists(s, nid))
@@ -1105,5 +1404,6 @@ void sim_check(struct sim *s)
 		return;
 	}
 	check_map(s);
+	check_invariant(s);
 	check_handoff(s);
 }

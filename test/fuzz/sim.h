@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0+ */
 /*
- * An operation engine shared by the allocator fuzzer, the soak test and
- * the host differential test: it decodes a stream of bytes into bootmem
- * calls, makes the same calls on the reference model (test/host/model.c)
- * and stops at the first difference.
+ * The one operation engine, shared by the allocator fuzzer, the soak test
+ * and the host differential test: it decodes a stream of bytes into
+ * bootmem calls, makes the same calls on the reference model
+ * (test/host/model.c) and stops at the first difference. It uses the
+ * public API only (<bootmem.h>).
  *
  * The fuzzer feeds it libFuzzer's input, the soak and the differential
  * test a seeded PRNG; all get the same decoder, so a failure found by one
@@ -13,7 +14,6 @@
 #ifndef __SIM_H
 #define __SIM_H
 
-#include "bootmem_internal.h"
 #include "model.h"
 
 #define SIM_MAX_LIVE	256
@@ -25,6 +25,10 @@ enum sim_kind {
 	SIM_RESERVE,
 	SIM_FREE,
 	SIM_RELEASE,
+	SIM_BYTES,	/* byte-exact calls among the above */
+	SIM_REPLACE,	/* replaceable claims that took bytes of another */
+	SIM_NESTED,	/* claims in a load buffer */
+	SIM_PUSH,	/* bootmem_push() .. bootmem_pop() rounds */
 	SIM_NR_KINDS,
 };
 
@@ -47,12 +51,14 @@ struct sim_bytes {
  * @done:	the source has no more bytes (the rest read as 0)
  * @name:	what to print on a mismatch (a seed, a topology)
  * @step:	operations so far
- * @pages_every: compare which pages are in use every this many steps
+ * @pages_every: compare the owner records every this many steps
  * @full_every:	compare every run, owner, flag, node and the hand-off with
  *		the model every this many steps (and call sim_check() at the
  *		end)
  * @pages:	pages of RAM registered
  * @enabled:	bootmem_enable() succeeded
+ * @nested:	a run inside bootmem_push(): the outer run is @outer
+ * @outer:	see @nested
  * @bytes:	the byte extent of each range registered
  * @cpumask:	CPUs 0..63 registered per node
  * @nr_cpus:	CPUs registered per node
@@ -61,7 +67,6 @@ struct sim_bytes {
  * @live:	allocations made and not (wholly) freed, for frees to aim at
  * @nr_live:	entries in @live
  * @ok:		calls that succeeded, by kind, to show the run did work
- * @full:	calls refused with -ENOSPC: the owner table was full
  */
 struct sim {
 	struct model model;
@@ -74,6 +79,8 @@ struct sim {
 	unsigned int full_every;
 	u64 pages;
 	bool enabled;
+	bool nested;
+	struct sim *outer;
 	struct sim_bytes bytes[MODEL_MAX_RANGES];
 	u64 cpumask[MODEL_MAX_NODES];
 	unsigned int nr_cpus[MODEL_MAX_NODES];
@@ -82,7 +89,6 @@ struct sim {
 	struct sim_live live[SIM_MAX_LIVE];
 	int nr_live;
 	unsigned long ok[SIM_NR_KINDS];
-	unsigned long full;
 };
 
 /**
@@ -142,7 +148,7 @@ void sim_decode_enable(struct sim *s);
 bool sim_setup(struct sim *s, const struct sim_topology *t);
 /* One operation decoded from the byte source. */
 void sim_step(struct sim *s);
-/* Every page, run, label, flag, query and the hand-off against the model. */
+/* Every byte, run, record, flag, query and the hand-off against the model. */
 void sim_check(struct sim *s);
 
 #endif /* __SIM_H */

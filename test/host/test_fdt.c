@@ -117,11 +117,12 @@ static int teardown(void **state)
 
 static bool registry_empty(void)
 {
+	struct bootmem_owner o;
 	int nid;
 
 	for_each_bootmem_node(nid)
 		return false;
-	return !bootmem_enabled();
+	return !bootmem_enabled() && bootmem_owner(0, &o) == -ENOENT;
 }
 
 static const struct exp_node *find_node(const struct good_tree *t, int nid)
@@ -708,15 +709,14 @@ static void test_busy_when_enabled(void **state)
 	assert_true(bootmem_enabled());
 }
 
-/* Built here: more ranges than the registry holds, in one memory node. */
-static void test_too_many_ranges_is_refused(void **state)
+/* A tree with one memory node of @n reg entries, 1 MiB each, 2 MiB apart. */
+static char *many_ranges(int n)
 {
 	size_t bufsize = 64 * KiB;
 	char *fdt = malloc(bufsize);
 	fdt64_t *reg;
-	int i, n = BOOTMEM_MAX_RANGES + 1;
+	int i;
 
-	(void)state;
 	assert_non_null(fdt);
 	assert_int_equal(fdt_create(fdt, bufsize), 0);
 	assert_int_equal(fdt_finish_reservemap(fdt), 0);
@@ -735,7 +735,31 @@ static void test_too_many_ranges_is_refused(void **state)
 	assert_int_equal(fdt_end_node(fdt), 0);
 	assert_int_equal(fdt_finish(fdt), 0);
 
-	assert_int_equal(bootmem_fdt_scan(fdt), -ENOSPC);
+	return fdt;
+}
+
+/* The registry has no fixed number of ranges: 300 in one node are read. */
+static void test_many_ranges_are_read(void **state)
+{
+	struct bootmem_node_info info;
+	char *fdt = many_ranges(300);
+
+	(void)state;
+	assert_int_equal(bootmem_fdt_scan(fdt), 0);
+	assert_int_equal(bootmem_node_info(0, &info), 0);
+	assert_int_equal(info.nr_ranges, 300);
+	free(fdt);
+}
+
+/* A heap too small for the registry: refused, the registry left empty. */
+static void test_heap_exhaustion_leaves_the_registry_empty(void **state)
+{
+	char *fdt = many_ranges(300);
+
+	(void)state;
+	host_heap_fail_after = 3;
+	assert_int_equal(bootmem_fdt_scan(fdt), -ENOMEM);
+	host_heap_fail_after = -1;
 	assert_true(registry_empty());
 	free(fdt);
 }
@@ -849,7 +873,8 @@ int main(void)
 		T(test_second_top_level_node_is_safe),
 		T(test_busy_when_registry_has_nodes),
 		T(test_busy_when_enabled),
-		T(test_too_many_ranges_is_refused),
+		T(test_many_ranges_are_read),
+		T(test_heap_exhaustion_leaves_the_registry_empty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

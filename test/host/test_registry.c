@@ -146,14 +146,50 @@ static void registry_rejects_node_beyond_max(void **state)
 			 -ENODEV);
 }
 
-static void registry_rejects_more_than_max_ranges(void **state)
+/* The registry's tables grow on the heap: no compile-time maximum. */
+static void registry_grows_with_every_range(void **state)
 {
+	struct bootmem_node_info info;
 	int i;
 
 	(void)state;
-	for (i = 0; i < BOOTMEM_MAX_RANGES; i++)
+	for (i = 0; i < 1000; i++)
 		assert_int_equal(bootmem_add_range(i % 4, i * 2 * MB, MB), 0);
-	assert_int_equal(bootmem_add_range(0, GB, MB), -ENOSPC);
+	assert_int_equal(bootmem_add_cpu(BOOTMEM_MAX_NODES - 1, 5), 0);
+	assert_int_equal(bootmem_node_info(3, &info), 0);
+	assert_int_equal(info.nr_ranges, 250);
+	assert_range(3, 249, 1998 * MB, MB);
+	assert_int_equal(bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE),
+			 0);
+	assert_int_equal(bootmem_node_info(BOOTMEM_MAX_NODES - 1, &info), 0);
+	assert_int_equal(info.nr_cpus, 1);
+}
+
+/* With the heap full, registering is refused and changes nothing. */
+static void registry_out_of_heap_changes_nothing(void **state)
+{
+	struct bootmem_node_info info;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 8; i++)
+		assert_int_equal(bootmem_add_range(0, i * 2 * MB, MB), 0);
+	host_heap_fail_after = 0;
+	/* A ninth range needs a larger table, a new node a larger matrix. */
+	assert_int_equal(bootmem_add_range(0, 100 * MB, MB), -ENOMEM);
+	assert_int_equal(bootmem_add_cpu(9, 1), -ENOMEM);
+	assert_int_equal(bootmem_set_distance(0, 9, 30), -ENOMEM);
+	assert_int_equal(bootmem_reserve(0, MB, 0, "fw"), -ENOMEM);
+	assert_int_equal(bootmem_node_info(0, &info), 0);
+	assert_int_equal(info.nr_ranges, 8);
+	assert_int_equal(bootmem_node_info(9, NULL), -ENODEV);
+	assert_int_equal(bootmem_distance(0, 9), 20);
+	/* What the heap already holds still works. */
+	assert_int_equal(bootmem_add_cpu(0, 1), 0);
+	host_heap_fail_after = -1;
+	assert_int_equal(bootmem_add_range(0, 100 * MB, MB), 0);
+	assert_int_equal(bootmem_set_distance(0, 9, 30), 0);
+	assert_int_equal(bootmem_distance(0, 9), 30);
 }
 
 static void registry_closes_when_enabled(void **state)
@@ -314,7 +350,8 @@ int main(void)
 		cmocka_unit_test_setup(registry_trims_partial_pages, setup),
 		cmocka_unit_test_setup(registry_rejects_wrapping_range, setup),
 		cmocka_unit_test_setup(registry_rejects_node_beyond_max, setup),
-		cmocka_unit_test_setup(registry_rejects_more_than_max_ranges, setup),
+		cmocka_unit_test_setup(registry_grows_with_every_range, setup),
+		cmocka_unit_test_setup(registry_out_of_heap_changes_nothing, setup),
 		cmocka_unit_test_setup(registry_closes_when_enabled, setup),
 		cmocka_unit_test_setup(distances_default_to_10_and_20, setup),
 		cmocka_unit_test_setup(distances_reject_bad_values, setup),

@@ -137,23 +137,6 @@ static void reserve_skips_pages_in_holes(void **state)
 	assert_false(bootmem_is_free(BASE + 16 * MB, MB));
 }
 
-static void reserve_reports_a_full_table(void **state)
-{
-	phys_addr_t a;
-	int i, ret = 0;
-
-	(void)state;
-	for (i = 0; i < BOOTMEM_MAX_REGIONS && !ret; i++)
-		ret = bootmem_reserve(BASE + i * 8192, 4096, 0, "r");
-	assert_int_equal(ret, -ENOSPC);
-	assert_true(bootmem_is_free(BASE + (i - 1) * 8192, 4096));
-	/* Allocations still work, without their labels. */
-	a = alloc_label(4096, "lost");
-	assert_string_equal(run_at(a).label, "");
-	assert_int_equal(bootmem_alloc(4096, 4096, 0, TOP, ANY, BOOTMEM_KEEP,
-				       "os", &a), -ENOSPC);
-}
-
 /* The OS must keep all of ramoops, the fdt page inside it included. */
 static void nested_reservation_keeps_the_flags_around_it(void **state)
 {
@@ -190,28 +173,6 @@ static void forced_reservation_keeps_the_flags_of_the_allocation(void **state)
 	assert_int_equal(run.size, 4096);
 	assert_int_equal(run.flags, BOOTMEM_KEEP);
 	assert_int_equal(run_at(a + 8192).flags, BOOTMEM_KEEP);
-}
-
-/* Splitting the owner record of a kept allocation needs a free slot. */
-static void partial_free_of_kept_memory_needs_room_in_the_table(void **state)
-{
-	phys_addr_t a;
-	int i, ret = 0;
-
-	(void)state;
-	assert_int_equal(bootmem_alloc(16 * 4096, 4096, 0, TOP, 0,
-				       BOOTMEM_KEEP, "log", &a), 0);
-	for (i = 0; !ret; i++)
-		ret = bootmem_reserve(BASE + i * 8192, 4096, 0, "r");
-	assert_int_equal(ret, -ENOSPC);
-	assert_int_equal(bootmem_free(a + 4 * 4096, 4 * 4096), -ENOSPC);
-	assert_false(bootmem_is_free(a + 4 * 4096, 4096));
-	assert_int_equal(run_at(a).size, 16 * 4096);
-	assert_int_equal(run_at(a).flags, BOOTMEM_KEEP);
-	/* Trimming an end needs no slot. */
-	assert_int_equal(bootmem_free(a, 4 * 4096), 0);
-	assert_int_equal(run_at(a + 4 * 4096).size, 12 * 4096);
-	assert_int_equal(run_at(a + 15 * 4096).flags, BOOTMEM_KEEP);
 }
 
 /* What is reported for memory never depends on calls that did not touch it. */
@@ -338,21 +299,6 @@ static void release_refuses_what_it_cannot_free(void **state)
 	assert_int_equal(bootmem_release(BASE, 4096), -EAGAIN);
 }
 
-static void release_that_cuts_a_reservation_in_two_needs_room(void **state)
-{
-	int i, ret = 0;
-
-	(void)state;
-	assert_int_equal(bootmem_reserve(BASE, MB, BOOTMEM_KEEP, "outer"), 0);
-	for (i = 1; !ret; i++)
-		ret = bootmem_reserve(BASE + MB + i * 8192, 4096, 0, "r");
-	assert_int_equal(bootmem_release(BASE + 4096, 4096), -ENOSPC);
-	assert_false(bootmem_is_free(BASE + 4096, 4096));
-	assert_int_equal(run_at(BASE).size, MB);
-	assert_int_equal(bootmem_release(BASE, 4096), 0);
-	assert_int_equal(run_at(BASE + 4096).flags, BOOTMEM_KEEP);
-}
-
 static void runs_cover_the_map_with_owners(void **state)
 {
 	struct bootmem_run run;
@@ -472,10 +418,8 @@ int main(void)
 		cmocka_unit_test_setup(reserve_exclusive_fails_on_any_page_in_use, setup),
 		cmocka_unit_test_setup(reserve_exclusive_ignores_overlaps_in_holes, setup),
 		cmocka_unit_test_setup(reserve_skips_pages_in_holes, setup),
-		cmocka_unit_test_setup(reserve_reports_a_full_table, setup),
 		cmocka_unit_test_setup(nested_reservation_keeps_the_flags_around_it, setup),
 		cmocka_unit_test_setup(forced_reservation_keeps_the_flags_of_the_allocation, setup),
-		cmocka_unit_test_setup(partial_free_of_kept_memory_needs_room_in_the_table, setup),
 		cmocka_unit_test_setup(reported_flags_do_not_depend_on_unrelated_calls, setup),
 		cmocka_unit_test_setup(free_returns_pages, setup),
 		cmocka_unit_test_setup(free_may_take_part_of_an_allocation, setup),
@@ -485,7 +429,6 @@ int main(void)
 		cmocka_unit_test_setup(release_frees_reserved_and_allocated_pages, setup),
 		cmocka_unit_test_setup(release_leaves_partial_pages, setup),
 		cmocka_unit_test_setup(release_refuses_what_it_cannot_free, setup),
-		cmocka_unit_test_setup(release_that_cuts_a_reservation_in_two_needs_room, setup),
 		cmocka_unit_test_setup(runs_cover_the_map_with_owners, setup),
 		cmocka_unit_test_setup(node_info_counts_free_reserved_allocated, setup),
 		cmocka_unit_test_setup(addr_to_nid_knows_holes, setup),

@@ -3,12 +3,12 @@
  * Soak: millions of random operations on bootmem and the reference model,
  * through the same engine as fuzz_alloc (test/fuzz/sim.c), over the fixed
  * topologies of test/fuzz/topologies.c with fixed seeds. Each run is short
- * (RUN_OPS operations, then a fresh allocator), so the owner table and the
- * map keep moving instead of settling full. Every result is compared at
- * once; which pages are in use every PAGES_EVERY operations; every run,
- * owner, flag, node and the hand-off every FULL_EVERY operations and at
- * the end of every run. A seed whose firmware reservations leave the
- * bitmap no room makes no operations.
+ * (RUN_OPS operations, then a fresh allocator), so the map keeps moving
+ * instead of settling full. Every result is compared at once; the owner
+ * records every PAGES_EVERY operations; every run, flag, node and the
+ * hand-off every FULL_EVERY operations and at the end of every run. A
+ * seed whose firmware reservations leave the bitmap no room makes no
+ * operations.
  *
  *   soak [OPS]	OPS operations in all (default 10,000,000)
  *
@@ -25,8 +25,11 @@
 #define PAGES_EVERY	16
 #define FULL_EVERY	256
 
-/* Successful calls of each kind over all runs of a topology, and -ENOSPC. */
-static unsigned long ok[SIM_NR_KINDS], full;
+/*
+ * Successful calls of each kind over all runs of a topology; owner table
+ * growths, and calls refused because it could not grow.
+ */
+static unsigned long ok[SIM_NR_KINDS], grew, grow_failed;
 
 /* Up to @ops operations on a fresh allocator; how many were made. */
 static u64 run(struct sim *s, const struct sim_topology *t, u64 seed, u64 ops)
@@ -48,7 +51,8 @@ static u64 run(struct sim *s, const struct sim_topology *t, u64 seed, u64 ops)
 	}
 	for (i = 0; i < SIM_NR_KINDS; i++)
 		ok[i] += s->ok[i];
-	full += s->full;
+	grew += s->model.grew;
+	grow_failed += s->model.grow_failed;
 	ops = s->step;
 	sim_finish(s);
 
@@ -71,20 +75,21 @@ int main(int argc, char **argv)
 			    per_topo - topo_done : RUN_OPS;
 			topo_done += run(&s, &sim_topologies[t], seed, n);
 		}
-		printf("soak: %-12s %llu operations, %llu seeds; succeeded: %lu alloc, %lu alloc_at, %lu reserve, %lu free, %lu release; %lu refused, table full\n",
+		printf("soak: %-12s %llu operations, %llu seeds; succeeded: %lu alloc, %lu alloc_at, %lu reserve, %lu free, %lu release (%lu byte-exact, %lu replacing, %lu in a load buffer), %lu push/pop; owner table grew %lu times, %lu calls refused for want of RAM for it\n",
 		       sim_topologies[t].name, (unsigned long long)topo_done,
 		       (unsigned long long)(seed - 1), ok[SIM_ALLOC],
 		       ok[SIM_ALLOC_AT], ok[SIM_RESERVE], ok[SIM_FREE],
-		       ok[SIM_RELEASE], full);
+		       ok[SIM_RELEASE], ok[SIM_BYTES], ok[SIM_REPLACE],
+		       ok[SIM_NESTED], ok[SIM_PUSH], grew, grow_failed);
 		memset(ok, 0, sizeof(ok));
-		full = 0;
+		grew = 0;
+		grow_failed = 0;
 		done += topo_done;
 	}
 	host_port_reset();
-	printf("soak: %llu operations in %.1f s with a %d-entry owner table, no difference from the model\n",
+	printf("soak: %llu operations in %.1f s, no difference from the model\n",
 	       (unsigned long long)done,
-	       (double)(clock() - start) / CLOCKS_PER_SEC,
-	       BOOTMEM_MAX_REGIONS);
+	       (double)(clock() - start) / CLOCKS_PER_SEC);
 
 	return 0;
 }
