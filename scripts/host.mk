@@ -42,3 +42,13 @@ $(HOST_OUT)/asan/%: test/host/%.c $(SUPPORT_SRCS) $(LIB_SRCS) $(LIB_HDRS)
 	$(HOSTCC) $(HOST_TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SUPPORT_SRCS) \
 		$(LIB_SRCS) $(HOST_LIBS)
 
+# Part of make lint: the library's state is private. Only lib/bootmem
+# includes bootmem_internal.h; everyone else, tests and benchmarks
+# included, has <bootmem.h> (and bootmem_push() / bootmem_pop()).
+.PHONY: lint-private
+lint: lint-private
+lint-private:
+	@echo "lint: bootmem_internal.h included only in lib/bootmem"
+	@find . -path ./build -prune -o -path ./lib/bootmem -prune -o \
+		-name '*.[ch]' -print | \
+		xargs grep -l '^#include.*bootmem_internal\.h' | { ! grep .; }
