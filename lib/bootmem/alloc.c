@@ -289,14 +289,26 @@ bool bm_find_pages(u64 pages, int nid, phys_addr_t limit, u64 xlo, u64 xhi,
 	return true;
 }
 
-/* memblock=debug's counterpart: every call, its range, node and owner. */
+/*
+ * memblock=debug's counterpart: every call, its range, node and owner.
+ * @nid is the node asked for (alloc: NUMA_NO_NODE is any node) or the
+ * node of @addr (others: NUMA_NO_NODE is no RAM).
+ */
 static void debug_log(const char *what, phys_addr_t addr, phys_size_t size,
 		      int nid, const char *label, int ret)
 {
-	log_info("bootmem: %s [%#llx-%#llx] %#llx bytes node %d '%s': %s\n",
+	char node[24];
+
+	if (nid != NUMA_NO_NODE)
+		snprintf(node, sizeof(node), "node %d", nid);
+	else
+		snprintf(node, sizeof(node), "%s",
+			 strcmp(what, "alloc") ? "no node" : "any node");
+	log_info("bootmem: %s [%#llx-%#llx] %#llx bytes, %s%s%s%s: %s\n",
 		 what, (unsigned long long)addr,
 		 (unsigned long long)(addr + size - 1), (unsigned long long)size,
-		 nid, label ? label : "", ret ? bootmem_strerror(ret) : "ok");
+		 node, label ? ", '" : "", label ? label : "", label ? "'" : "",
+		 ret ? bootmem_strerror(ret) : "ok");
 }
 
 /* Whether @flags asks for both kinds of claim: a buffer that is replaceable. */
@@ -373,9 +385,11 @@ static bool whole_pages(phys_addr_t base, phys_addr_t last)
  * pages has no owner record.
  *
  * Return: 0; -EAGAIN before bootmem_enable(); -EINVAL for a zero size, an
- * alignment that is not a power of two or unknown flags; -ERANGE if the
- * size overflows; -ENODEV for an unknown node; -ENOMEM if nothing fits,
- * or no memory is left for its owner record. On error nothing changes.
+ * alignment that is not a power of two or unknown flags; -EOVERFLOW if
+ * the size rounded up to pages passes the top of the address space;
+ * -ENODEV for an unknown node; -ENXIO for BOOTMEM_EXACT_NODE on a node
+ * without memory; -ENOMEM if nothing fits, or no memory is left for its
+ * owner record. On error nothing changes.
  */
 int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 		  phys_addr_t limit, int nid, unsigned int flags,
@@ -392,9 +406,11 @@ int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 	    (flags & ~ALLOC_FLAGS) || bad_claim(flags))
 		return -EINVAL;
 	if (size + BM_PAGE_MASK < size)
-		return -ERANGE;
+		return -EOVERFLOW;
 	if (nid != NUMA_NO_NODE && bootmem_node_info(nid, NULL))
 		return -ENODEV;
+	if (exact && nid != NUMA_NO_NODE && !bm_node_has_memory(nid))
+		return -ENXIO;
 
 	if (flags & BOOTMEM_LOW && limit > BOOTMEM_LOW_ADDRESS_LIMIT)
 		limit = BOOTMEM_LOW_ADDRESS_LIMIT;
@@ -556,10 +572,10 @@ static bool covered(phys_addr_t addr, phys_size_t size, unsigned int flags,
  * may lie in a BOOTMEM_LOAD_BUFFER allocation if it lies wholly inside it.
  *
  * Return: 0; -EAGAIN before bootmem_enable(); -EINVAL for a zero size, an
- * unaligned address or bad flags; -ERANGE if the range wraps or is not
- * all RAM; -EBUSY if a byte is in use (and, replaceable, not one it may
- * take); -ENOMEM if no memory is left for its owner record. On error
- * nothing changes.
+ * unaligned address or bad flags; -EOVERFLOW if the range passes the top
+ * of the address space; -ERANGE if it is not all RAM; -EBUSY if a byte is
+ * in use (and, replaceable, not one it may take); -ENOMEM if no memory is
+ * left for its owner record. On error nothing changes.
  */
 int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 		     const char *label)
@@ -574,8 +590,9 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 	if (!size || (flags & ~AT_FLAGS) || bad_claim(flags) ||
 	    (!(flags & BOOTMEM_BYTES) && (addr & BM_PAGE_MASK)))
 		return -EINVAL;
-	if (!covered(addr, size, flags, &base, &last) ||
-	    !bm_bytes_present(base, last))
+	if (!covered(addr, size, flags, &base, &last))
+		return -EOVERFLOW;
+	if (!bm_bytes_present(base, last))
 		return -ERANGE;
 
 	scan(base, last, &s);
@@ -628,10 +645,11 @@ static bool reserve_busy(phys_addr_t base, phys_addr_t last,
  * byte-exact reservation never takes part of a page allocated without a
  * record, not even forced.
  *
- * Return: 0; -EINVAL for a zero size or unknown flags; -ERANGE if the
- * range wraps or holds no RAM; -EBUSY if it overlaps an allocation (or,
- * with BOOTMEM_EXCLUSIVE, anything in use); -ENOMEM if no memory is left
- * for its record. On error nothing changes.
+ * Return: 0; -EINVAL for a zero size or unknown flags; -EOVERFLOW if the
+ * range passes the top of the address space; -ERANGE if it holds no RAM;
+ * -EBUSY if it overlaps an allocation (or, with BOOTMEM_EXCLUSIVE,
+ * anything in use); -ENOMEM if no memory is left for its record. On error
+ * nothing changes.
  */
 int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
 		    const char *label)
@@ -643,7 +661,7 @@ int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
 	if (!size || (flags & ~RESERVE_FLAGS))
 		return -EINVAL;
 	if (!covered(addr, size, flags, &base, &last))
-		return -ERANGE;
+		return -EOVERFLOW;
 	r = bm_range_of(bm_pfn(base));
 	if (!r || r->pfn > bm_pfn(last))
 		return -ERANGE;
@@ -703,10 +721,10 @@ static int give_back(phys_addr_t base, phys_addr_t last, enum bm_cut cut)
  *
  * Return: 0; -EAGAIN before bootmem_enable(); -EINVAL for a zero size, an
  * unaligned address, unknown flags, or BOOTMEM_BYTES cutting a page that
- * was allocated without a record; -ERANGE if the range wraps or is not
- * all RAM; -ENOENT if a byte is free; -EACCES if a byte is reserved;
- * -ENOMEM if a record must be cut in two and no memory is left for it. On
- * error nothing changes.
+ * was allocated without a record; -EOVERFLOW if the range passes the top
+ * of the address space; -ERANGE if it is not all RAM; -ENOENT if a byte
+ * is free; -EACCES if a byte is reserved; -ENOMEM if a record must be cut
+ * in two and no memory is left for it. On error nothing changes.
  */
 int bootmem_free_flags(phys_addr_t addr, phys_size_t size, unsigned int flags)
 {
@@ -719,8 +737,9 @@ int bootmem_free_flags(phys_addr_t addr, phys_size_t size, unsigned int flags)
 	if (!size || (flags & ~FREE_FLAGS) ||
 	    (!(flags & BOOTMEM_BYTES) && (addr & BM_PAGE_MASK)))
 		return -EINVAL;
-	if (!covered(addr, size, flags, &base, &last) ||
-	    !bm_bytes_present(base, last))
+	if (!covered(addr, size, flags, &base, &last))
+		return -EOVERFLOW;
+	if (!bm_bytes_present(base, last))
 		return -ERANGE;
 
 	scan(base, last, &s);
@@ -754,10 +773,11 @@ int bootmem_free_flags(phys_addr_t addr, phys_size_t size, unsigned int flags)
  * bootmem's own pages (the bitmap, the owner table) are never released.
  *
  * Return: 0 (also when no whole page lies inside); -EAGAIN before
- * bootmem_enable(); -EINVAL for a zero size; -ERANGE if the range wraps or
- * its whole pages are not all RAM; -ENOENT if a byte of them is free;
- * -EACCES if one holds bootmem's own memory; -ENOMEM if a record must be
- * cut in two and no memory is left for it. On error nothing changes.
+ * bootmem_enable(); -EINVAL for a zero size; -EOVERFLOW if the range
+ * passes the top of the address space; -ERANGE if its whole pages are not
+ * all RAM; -ENOENT if a byte of them is free; -EBUSY if one holds
+ * bootmem's own memory, which it uses; -ENOMEM if a record must be cut in
+ * two and no memory is left for it. On error nothing changes.
  */
 int bootmem_release(phys_addr_t addr, phys_size_t size)
 {
@@ -770,7 +790,7 @@ int bootmem_release(phys_addr_t addr, phys_size_t size)
 	if (!size)
 		return -EINVAL;
 	if (addr + size - 1 < addr)
-		return -ERANGE;
+		return -EOVERFLOW;
 	if (!bm_inner_pfns(addr, size, &lo, &hi))
 		return 0;
 	if (!bm_pfns_present(lo, hi))
@@ -780,7 +800,7 @@ int bootmem_release(phys_addr_t addr, phys_size_t size)
 	if (s.free)
 		ret = -ENOENT;
 	else if (holds_own(lo, hi))
-		ret = -EACCES;
+		ret = -EBUSY;
 	else
 		ret = give_back(bm_addr(lo), bm_page_last(hi - 1), BM_CUT_ALL);
 	if (bootmem_debug)

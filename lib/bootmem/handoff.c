@@ -83,7 +83,7 @@ static int add_reserved(void *fdt, int parent, const struct bootmem_run *run)
 
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 ||
 	    !put_cells(reg, ac, run->base) || !put_cells(reg + ac, sc, run->size))
-		return -ERANGE;
+		return -EDOM;
 	node_name(name, sizeof(name), run);
 	node = fdt_add_subnode(fdt, parent, name);
 	if (node == -FDT_ERR_EXISTS)
@@ -111,8 +111,8 @@ static int add_reserved(void *fdt, int parent, const struct bootmem_run *run)
  * calling this twice adds nothing.
  *
  * Return: the number of nodes added; -ENOSPC if the tree has no room;
- * -ERANGE if an address does not fit /reserved-memory's cells; -EFAULT
- * for a broken tree
+ * -EDOM if /reserved-memory's #address-cells or #size-cells are bad or
+ * too small for an address or size; -EFAULT for a broken tree
  */
 int bootmem_fdt_add_reserved(void *fdt)
 {

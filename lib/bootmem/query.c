@@ -312,7 +312,7 @@ int bootmem_range_nid(phys_addr_t addr, phys_size_t size)
  *
  * Holes and other nodes' ranges may lie in between.
  *
- * Return: 0; -ENODEV if @nid has no memory
+ * Return: 0; -ENODEV if @nid is no node; -ENXIO if it has no memory
  */
 int bootmem_node_bounds(int nid, phys_addr_t *firstp, phys_addr_t *lastp)
 {
@@ -326,7 +326,7 @@ int bootmem_node_bounds(int nid, phys_addr_t *firstp, phys_addr_t *lastp)
 		highest = i;
 	}
 	if (lowest < 0)
-		return -ENODEV;
+		return bootmem_node_info(nid, NULL) ? -ENODEV : -ENXIO;
 	*firstp = bm_addr(bm_state.range[lowest].pfn);
 	*lastp = bm_addr(bm_range_end(&bm_state.range[highest])) - 1;
 
@@ -410,49 +410,55 @@ phys_size_t bootmem_map_size(void)
  * bootmem_strerror() - what a bootmem error code means
  * @err:	a negative errno returned by a bootmem call
  *
+ * Each code has one meaning, whichever call returns it; each call's
+ * documentation says when. Iterations (bootmem_node_range(),
+ * bootmem_owner()) end with -ENOENT, which users never see.
+ *
  * Return: a short message, never NULL
  */
 const char *bootmem_strerror(int err)
 {
 	switch (-err) {
 	case EINVAL:
-		return "invalid argument (zero size, bad alignment or flag, unaligned address)";
+		return "invalid argument";
+	case EOVERFLOW:
+		return "past the top of the address space";
 	case ERANGE:
-		return "range wraps around or is not RAM";
+		return "not RAM";
 	case ENODEV:
 		return "no such node";
+	case ENXIO:
+		return "node has no memory";
 	case EEXIST:
-		return "overlaps something already registered";
-	case ENOSPC:
-		return "table full";
+		return "already registered";
 	case ENOMEM:
-		return "out of memory: nothing fits";
+		return "out of memory";
 	case EBUSY:
-		return "range is in use";
+		return "in use";
 	case ENOENT:
-		return "not allocated (double free?)";
+		return "not allocated";
 	case EACCES:
-		return "range is reserved, not allocated";
+		return "reserved, not allocated";
 	case EALREADY:
 		return "already enabled";
 	case EPERM:
-		return "registry closed: bootmem is already enabled";
+		return "registry closed: bootmem is enabled";
 	case EAGAIN:
 		return "bootmem is not enabled yet";
+	case ENOSPC:
+		return "no room in the device tree";
 	case EFAULT:
 		return "malformed device tree";
 	case EDOM:
 		return "bad #address-cells or #size-cells";
 	case EMSGSIZE:
 		return "device tree property of the wrong length";
-	case EOVERFLOW:
-		return "device tree range wraps past the top of the address space";
 	case ENODATA:
 		return "numa-node-id on some memory nodes only";
 	case EBADMSG:
 		return "malformed distance-matrix";
 	case EFBIG:
-		return "too large";
+		return "device tree larger than 2 MiB";
 	case ENOEXEC:
 		return "not an arm64 Image";
 	default:

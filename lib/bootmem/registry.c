@@ -222,7 +222,7 @@ static phys_addr_t range_last(const struct bm_range *r)
  * A node may own several ranges; ranges of different nodes may interleave.
  *
  * Return: 0; -EPERM once enabled; -ENODEV for a bad node id; -EINVAL if
- * the range holds no whole page; -ERANGE if it wraps past the top of the
+ * the range holds no whole page; -EOVERFLOW if it passes the top of the
  * address space; -EEXIST if a byte of it, partial pages included, is
  * registered already; -ENOMEM if the heap has no room for the registry.
  * On error nothing changes.
@@ -238,7 +238,7 @@ int bootmem_add_range(int nid, phys_addr_t base, phys_size_t size)
 	if (!bm_node_valid(nid))
 		return -ENODEV;
 	if (size && last < base)
-		return -ERANGE;
+		return -EOVERFLOW;
 	if (!bm_inner_pfns(base, size, &lo, &hi))
 		return -EINVAL;
 	for (i = 0; i < bm_state.nr_ranges; i++)
@@ -568,9 +568,10 @@ static int enable_on_heap(u64 nbits)
  * the same limit when it can. In a bootmem_push() state the bitmap is on
  * the heap too, and reserves nothing.
  *
- * Return: 0; -EALREADY if enabled; -ENODEV if @nid has no memory; -ENOMEM
- * if no memory is registered, the bitmap fits nowhere, or the heap has no
- * room for it (pushed state) or for its record. On error nothing changes.
+ * Return: 0; -EALREADY if enabled; -ENODEV if @nid is no node; -ENXIO if
+ * it has no memory; -ENOMEM if no memory is registered, the bitmap fits
+ * nowhere, or the heap has no room for it (pushed state) or for its
+ * record. On error nothing changes.
  */
 int bootmem_enable(int nid, phys_addr_t limit)
 {
@@ -578,8 +579,10 @@ int bootmem_enable(int nid, phys_addr_t limit)
 
 	if (bm_state.enabled)
 		return -EALREADY;
-	if (nid != NUMA_NO_NODE && !bm_node_has_memory(nid))
+	if (nid != NUMA_NO_NODE && bootmem_node_info(nid, NULL))
 		return -ENODEV;
+	if (nid != NUMA_NO_NODE && !bm_node_has_memory(nid))
+		return -ENXIO;
 	if (!bm_state.nr_ranges)
 		return -ENOMEM;
 

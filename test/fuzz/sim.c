@@ -493,7 +493,7 @@ void sim_add_range(struct sim *s, int nid, phys_addr_t base, phys_size_t size)
 	else if (nid < 0 || nid >= BOOTMEM_MAX_NODES)
 		want = -ENODEV;
 	else if (end > (unsigned __int128)1 << 64)
-		want = -ERANGE;
+		want = -EOVERFLOW;
 	else if (lo >= hi)
 		want = -EINVAL;
 	else if (overlaps_bytes(s, base, base + size - 1))
@@ -596,8 +596,10 @@ void sim_enable(struct sim *s, int nid, phys_addr_t limit)
 	model_sync(s);
 	if (s->enabled)
 		want = -EALREADY;
-	else if (nid != NUMA_NO_NODE && !node_has_memory(s, nid))
+	else if (nid != NUMA_NO_NODE && !node_exists(s, nid))
 		want = -ENODEV;
+	else if (nid != NUMA_NO_NODE && !node_has_memory(s, nid))
+		want = -ENXIO;
 	else if (!s->model.nr_ranges)
 		want = -ENOMEM;
 	else
@@ -968,7 +970,7 @@ static void check_node_info(struct sim *s, int nid)
 static void check_node_bounds(struct sim *s, int nid)
 {
 	phys_addr_t first = 0, last = 0, want_first = 0, want_last = 0;
-	int i, want = -ENODEV, got;
+	int i, want = node_exists(s, nid) ? -ENXIO : -ENODEV, got;
 
 	for (i = 0; i < s->model.nr_ranges; i++) {
 		const struct model_range *r = &s->model.range[i];

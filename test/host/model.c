@@ -935,10 +935,12 @@ int model_alloc(struct model *m, phys_size_t size, phys_size_t align,
 	    (flags & CLAIMS) == CLAIMS)
 		return -EINVAL;
 	if (size + PAGE - 1 < size)
-		return -ERANGE;
+		return -EOVERFLOW;
 	if (nid != NUMA_NO_NODE &&
 	    (nid < 0 || nid >= MODEL_MAX_NODES || !m->has_node[nid]))
 		return -ENODEV;
+	if (exact && nid != NUMA_NO_NODE && !node_has_memory(m, nid))
+		return -ENXIO;
 
 	if ((flags & BOOTMEM_LOW) && limit > (1ULL << 32))
 		limit = 1ULL << 32;
@@ -1021,8 +1023,9 @@ int model_alloc_at(struct model *m, phys_addr_t addr, phys_size_t size,
 	if (!size || (flags & ~ok) || (flags & CLAIMS) == CLAIMS ||
 	    (!(flags & BOOTMEM_BYTES) && addr % PAGE))
 		return -EINVAL;
-	if (!covered(addr, size, flags, &base, &last) ||
-	    !all_ram(m, base, last))
+	if (!covered(addr, size, flags, &base, &last))
+		return -EOVERFLOW;
+	if (!all_ram(m, base, last))
 		return -ERANGE;
 	scan(m, base, last, &s);
 	if (flags & BOOTMEM_REPLACEABLE)
@@ -1048,8 +1051,9 @@ int model_reserve(struct model *m, phys_addr_t addr, phys_size_t size,
 
 	if (!size || (flags & ~ok))
 		return -EINVAL;
-	if (!covered(addr, size, flags, &base, &last) ||
-	    !some_ram(m, base, last))
+	if (!covered(addr, size, flags, &base, &last))
+		return -EOVERFLOW;
+	if (!some_ram(m, base, last))
 		return -ERANGE;
 	if (!m->enabled) {
 		for (i = 0; i < m->nr_recs && (flags & BOOTMEM_EXCLUSIVE); i++)
@@ -1098,8 +1102,9 @@ int model_free(struct model *m, phys_addr_t addr, phys_size_t size,
 	if (!size || (flags & ~BOOTMEM_BYTES) ||
 	    (!(flags & BOOTMEM_BYTES) && addr % PAGE))
 		return -EINVAL;
-	if (!covered(addr, size, flags, &base, &last) ||
-	    !all_ram(m, base, last))
+	if (!covered(addr, size, flags, &base, &last))
+		return -EOVERFLOW;
+	if (!all_ram(m, base, last))
 		return -ERANGE;
 	scan(m, base, last, &s);
 	if (s.free)
@@ -1123,7 +1128,7 @@ int model_release(struct model *m, phys_addr_t addr, phys_size_t size)
 	if (!size)
 		return -EINVAL;
 	if (end > (unsigned __int128)1 << 64)
-		return -ERANGE;
+		return -EOVERFLOW;
 	if (addr % PAGE && addr / PAGE == PFN_END - 1)
 		return 0;	/* no whole page: lo would wrap */
 	hi = (u64)(end / PAGE);
@@ -1136,7 +1141,7 @@ int model_release(struct model *m, phys_addr_t addr, phys_size_t size)
 		return -ENOENT;
 	if ((lo < m->map_hi && m->map_lo < hi) ||
 	    (lo < m->tab_hi && m->tab_lo < hi))
-		return -EACCES;
+		return -EBUSY;
 
 	return give_back(m, lo * PAGE, page_last(hi - 1), CUT_ALL);
 }

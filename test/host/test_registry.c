@@ -130,7 +130,8 @@ static void registry_trims_partial_pages(void **state)
 static void registry_rejects_wrapping_range(void **state)
 {
 	(void)state;
-	assert_int_equal(bootmem_add_range(0, ~0ULL - MB + 1, 2 * MB), -ERANGE);
+	assert_int_equal(bootmem_add_range(0, ~0ULL - MB + 1, 2 * MB),
+			 -EOVERFLOW);
 	assert_int_equal(bootmem_node_info(0, NULL), -ENODEV);
 	/* Ending exactly at the top of the address space is fine. */
 	assert_int_equal(bootmem_add_range(0, ~0ULL - MB + 1, MB), 0);
@@ -233,6 +234,8 @@ static void enable_needs_memory(void **state)
 			 -ENOMEM);
 	assert_int_equal(bootmem_add_range(0, 0x40000000, GB), 0);
 	assert_int_equal(bootmem_enable(1, BOOTMEM_ALLOC_ANYWHERE), -ENODEV);
+	assert_int_equal(bootmem_add_cpu(1, 0), 0);
+	assert_int_equal(bootmem_enable(1, BOOTMEM_ALLOC_ANYWHERE), -ENXIO);
 	assert_false(bootmem_enabled());
 }
 

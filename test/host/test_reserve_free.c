@@ -51,7 +51,8 @@ static void reserve_rejects_bad_arguments(void **state)
 	assert_int_equal(bootmem_reserve(BASE, 0, 0, NULL), -EINVAL);
 	assert_int_equal(bootmem_reserve(BASE, 4096, BOOTMEM_EXACT_NODE, NULL),
 			 -EINVAL);
-	assert_int_equal(bootmem_reserve(~0ULL - 4095, 8192, 0, NULL), -ERANGE);
+	assert_int_equal(bootmem_reserve(~0ULL - 4095, 8192, 0, NULL),
+			 -EOVERFLOW);
 	assert_int_equal(bootmem_reserve(0x1000, 4096, 0, NULL), -ERANGE);
 	assert_true(bootmem_is_free(BASE, 4096));
 }
@@ -234,7 +235,7 @@ static void free_refuses_what_was_never_allocated(void **state)
 	assert_int_equal(bootmem_free(BASE + 1, 4096), -EINVAL);
 	assert_int_equal(bootmem_free(BASE, 0), -EINVAL);
 	assert_int_equal(bootmem_free(0x1000, 4096), -ERANGE);
-	assert_int_equal(bootmem_free(~0ULL - 4095, 8192), -ERANGE);
+	assert_int_equal(bootmem_free(~0ULL - 4095, 8192), -EOVERFLOW);
 }
 
 static void free_refuses_reserved_pages(void **state)
@@ -290,10 +291,10 @@ static void release_refuses_what_it_cannot_free(void **state)
 	assert_int_equal(bootmem_release(BASE, 3 * 4096), -ENOENT);
 	assert_false(bootmem_is_free(BASE, 2 * 4096));
 	assert_int_equal(bootmem_release(BASE, 0), -EINVAL);
-	assert_int_equal(bootmem_release(~0ULL - 4095, 8192), -ERANGE);
+	assert_int_equal(bootmem_release(~0ULL - 4095, 8192), -EOVERFLOW);
 	assert_int_equal(bootmem_release(BASE - 4096, 2 * 4096), -ERANGE);
 	bootmem_map_location(&base, &size);
-	assert_int_equal(bootmem_release(base, size), -EACCES);
+	assert_int_equal(bootmem_release(base, size), -EBUSY);
 	assert_false(bootmem_is_free(base, size));
 	bootmem_reset();
 	assert_int_equal(bootmem_release(BASE, 4096), -EAGAIN);
@@ -381,7 +382,8 @@ static void node_bounds_span_holes_and_other_nodes(void **state)
 	assert_int_equal(bootmem_node_bounds(1, &first, &last), 0);
 	assert_int_equal(first, BASE + MB);
 	assert_int_equal(last, BASE + 2 * MB - 1);
-	assert_int_equal(bootmem_node_bounds(2, &first, &last), -ENODEV);
+	assert_int_equal(bootmem_node_bounds(2, &first, &last), -ENXIO);
+	assert_int_equal(bootmem_node_bounds(3, &first, &last), -ENODEV);
 	assert_int_equal(bootmem_node_bounds(-1, &first, &last), -ENODEV);
 }
 
@@ -396,16 +398,22 @@ static void labels_are_cut_to_fit(void **state)
 
 static void strerror_names_every_error(void **state)
 {
-	static const int errs[] = { EINVAL, ERANGE, ENODEV, EEXIST, ENOSPC,
-				    ENOMEM, EBUSY, ENOENT, EACCES, EALREADY,
+	static const int errs[] = { EINVAL, ERANGE, ENODEV, ENXIO, EEXIST,
+				    ENOSPC, ENOMEM, EBUSY, ENOENT, EACCES,
+				    EALREADY, EFBIG, ENOEXEC,
 				    EPERM, EAGAIN, EFAULT, EDOM, EMSGSIZE,
 				    EOVERFLOW, ENODATA, EBADMSG };
-	unsigned int i;
+	unsigned int i, j;
 
 	(void)state;
-	for (i = 0; i < ARRAY_SIZE(errs); i++)
+	for (i = 0; i < ARRAY_SIZE(errs); i++) {
 		assert_string_not_equal(bootmem_strerror(-errs[i]),
 					bootmem_strerror(-9999));
+		/* One meaning per code: no two share a message. */
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(bootmem_strerror(-errs[i]),
+						bootmem_strerror(-errs[j]));
+	}
 }
 
 int main(void)
