@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0+ */
 /*
- * bootmem's device tree reader: fills the node registry from a flattened
- * device tree, the way Linux will read the same tree.
+ * bootmem and device trees: the reader fills the node registry from a
+ * flattened device tree, the way Linux will read the same tree; the
+ * hand-off, bootmem_fdt_add_reserved(), tells the OS which memory bootmem
+ * handed over for good (lib/bootmem/handoff.c).
  *
  * Properties understood
  * ---------------------
@@ -46,6 +48,8 @@
 #ifndef __BOOTMEM_FDT_H
 #define __BOOTMEM_FDT_H
 
+#include <bootmem.h>
+
 /* Largest blob accepted: a tree is a few KiB, QEMU pads its own to 1 MiB. */
 #define BOOTMEM_FDT_MAX_SIZE	(32U << 20)
 
@@ -84,5 +88,6 @@
  * any other	passed on from the registry.
  */
 int bootmem_fdt_scan(const void *fdt);
+int bootmem_fdt_add_reserved(void *fdt);
 
 #endif /* __BOOTMEM_FDT_H */

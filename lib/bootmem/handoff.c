@@ -6,7 +6,7 @@
  * U-Boot's own allocations are not passed: the OS may reuse them.
  */
 
-#include <bootmem_boot.h>
+#include <bootmem_fdt.h>
 
 /*
  * "board: node0 log" -> "board-node0-log": node names allow few

@@ -5,7 +5,7 @@
  * falling back to the nearest ones.
  */
 
-#include <bootmem_boot.h>
+#include <bootmem_place.h>
 
 #define KERNEL_ALIGN	(2ULL << 20)
 #define WINDOW_ALIGN	(1ULL << 30)

@@ -21,7 +21,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
-#include <bootmem_boot.h>
+#include <bootmem_fdt.h>
 #include "host_port.h"
 #include "sim.h"
 

@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include <bootmem_boot.h>
+#include <bootmem_fdt.h>
+#include <bootmem_place.h>
 #include "host_port.h"
 
 #define MB	(1ULL << 20)

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include <bootmem_boot.h>
+#include <bootmem_fdt.h>
 #include "host_port.h"
 
 #define MB		(1ULL << 20)
