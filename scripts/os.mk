@@ -58,7 +58,7 @@ $(OS_DISK): $(OS_FETCHED) $(OS_INITRD) scripts/mkdisk.sh
 		$(OS_DISK_FILES)
 
 os-boot: $(OS_INITRD)
-	qemu-system-aarch64 -M virt -cpu $(OS_QEMU_CPU) -nographic \
+	qemu-system-aarch64 -M virt -cpu $(OS_QEMU_CPU) -nographic -nic none \
 		-smp 4 -m 4G \
 		-object memory-backend-ram,id=m0,size=2G \
 		-object memory-backend-ram,id=m1,size=2G \

@@ -18,8 +18,10 @@ import qemu_numa  # noqa: E402
 
 
 def boot(args, nodes, dist):
+    # -nic none: virt's default NIC needs a PCI option ROM (ipxe-qemu).
     cmd = [os.environ.get('QEMU', 'qemu-system-aarch64'), '-M', 'virt',
            '-cpu', 'max,pauth-impdef=on', '-nographic', '-no-reboot',
+           '-nic', 'none',
            '-bios', args.uboot] + qemu_numa.qemu_args(nodes, dist) + [
            '-drive', 'if=none,format=raw,id=disk,file=' + args.disk,
            '-device', 'virtio-blk-device,drive=disk']

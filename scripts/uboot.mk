@@ -84,7 +84,8 @@ uboot-menuconfig: $(UBOOT_OUT)/.config uboot-link
 
 # Interactive: two nodes of 1 GiB, two CPUs each.
 uboot-qemu: uboot
-	qemu-system-aarch64 -M virt -cpu max -nographic -bios $(UBOOT_BIN) \
+	qemu-system-aarch64 -M virt -cpu max -nographic -nic none \
+		-bios $(UBOOT_BIN) \
 		-smp 4 -m 2G \
 		-object memory-backend-ram,id=m0,size=1G \
 		-object memory-backend-ram,id=m1,size=1G \
