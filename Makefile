@@ -14,6 +14,10 @@ BUILD ?= $(CURDIR)/build
 CROSS_COMPILE ?= aarch64-linux-gnu-
 HOSTCC ?= cc
 
+# The Debian package versions the downloads actually used (see
+# scripts/apt-pin.sh).
+VERSIONS_USED := $(BUILD)/versions-used
+
 export BUILD CROSS_COMPILE
 
 .PHONY: all deps test run clean distclean
@@ -38,6 +42,10 @@ test: deps
 
 clean:
 	rm -rf $(BUILD)/host
+
+# A prerequisite that is always remade: for stamps that compare a value.
+.PHONY: FORCE
+FORCE:
 
 distclean:
 	rm -rf $(BUILD)

@@ -40,6 +40,3 @@ $(OS_IMAGE_GZ): $(OS_FETCHED)
 	gzip -1 -n -c $(OS_IMAGE) >$@
 
 $(OS_DISK): $(RUN_SCRIPT) $(OS_IMAGE_GZ)
-
-.PHONY: FORCE
-FORCE:
