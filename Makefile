@@ -43,6 +43,13 @@ test: deps
 clean:
 	rm -rf $(BUILD)/host
 
+# U-Boot's tree and objects in $(BUILD) are bound to this checkout's path:
+# before anything touches them, a copied or moved checkout drops its U-Boot
+# objects, and another checkout's build/ (a symlink) is refused.
+.PHONY: build-owner
+build-owner:
+	@scripts/build-owner.sh $(BUILD) $(CURDIR) $(UBOOT_OUT)
+
 # A prerequisite that is always remade: for stamps that compare a value.
 .PHONY: FORCE
 FORCE:

@@ -48,7 +48,8 @@ uboot: $(UBOOT_OUT)/.config uboot-link
 # Download once (apt checks every checksum), then re-extract and patch
 # only when the pin or the patch series changes. Extraction touches every
 # file, so that costs a full U-Boot rebuild.
-$(UBOOT_DL)/.prepared: scripts/fetch-uboot.sh $(UBOOT_DL)/.pin $(UBOOT_PATCHES)
+$(UBOOT_DL)/.prepared: scripts/fetch-uboot.sh $(UBOOT_DL)/.pin $(UBOOT_PATCHES) \
+		| build-owner
 	scripts/fetch-uboot.sh $(BUILD)/apt $(UBOOT_PIN) $(UBOOT_DL) $(VERSIONS_USED)
 	for p in $(UBOOT_PATCHES); do \
 		patch -d $(UBOOT_SRC) -p1 -s --no-backup-if-mismatch <$$p || exit 1; \
