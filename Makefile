@@ -6,6 +6,8 @@
 #                let bootmem place and boot Linux
 #   make test    host unit tests, lint, short fuzz and soak runs, U-Boot and
 #                QEMU tests; ends "N passed, N failed"
+#   make check-fresh
+#                both, from a clone of HEAD, on a minimal Debian 12 root
 #
 # Both install the Debian packages they need and fetch what they need into
 # $(BUILD), which is never committed.
@@ -20,7 +22,7 @@ VERSIONS_USED := $(BUILD)/versions-used
 
 export BUILD CROSS_COMPILE
 
-.PHONY: all deps test run clean distclean
+.PHONY: all deps test run check-fresh clean distclean
 all: host-tests
 
 deps:
@@ -39,6 +41,11 @@ include scripts/bench.mk
 test: deps
 	@$(MAKE) --no-print-directory host-tests uboot os fuzz-build $(SOAK_BIN)
 	@test/run-tests.sh
+
+# The two commands above on a minimal Debian 12 (debootstrap) with nothing
+# installed: scripts/check-fresh.sh. Ends "N passed, N failed" too.
+check-fresh:
+	@scripts/check-fresh.sh
 
 clean:
 	rm -rf $(BUILD)/host
