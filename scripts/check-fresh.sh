@@ -39,13 +39,18 @@ fi
 
 times=()
 started=$SECONDS
+
+# duration SECONDS: as 3m07s
+duration() {
+	printf '%3dm%02ds' $(($1 / 60)) $(($1 % 60))
+}
+
 # timed NAME CMD...: run CMD, remember how long it took.
 timed() {
 	local name=$1 start=$SECONDS rc=0
 	shift
 	"$@" || rc=$?
-	times+=("$(printf '%-34s %3dm%02ds%s' "$name" \
-		$(((SECONDS - start) / 60)) $(((SECONDS - start) % 60)) \
+	times+=("$(printf '%-34s %s%s' "$name" "$(duration $((SECONDS - start)))" \
 		"$([ $rc -eq 0 ] || echo '  FAILED')")")
 	return $rc
 }
@@ -137,58 +142,88 @@ export BASE=$base OVERLAY=$run BEFORE="
 	git -C \"\$root/root/bootmem\" checkout -q --detach '$head'"
 
 # Both commands run in one namespace, one after the other, as a newcomer
-# would type them; each one's output goes to its log.
-status=$run/status
+# would type them, and as a newcomer would, it stops at a failed make run.
+# Each one's output goes to its log, every line stamped with the seconds
+# since the command started.
 in_root "$root" "
 	cd /root/bootmem
 	for cmd in run test; do
 		echo \"check-fresh: make \$cmd (log: $logs/make-\$cmd.log)\"
-		start=\$SECONDS
-		make \$cmd >/root/make-\$cmd.log 2>&1 && rc=0 || rc=\$?
-		echo \$cmd \$rc \$((SECONDS - start)) >>/root/status
+		SECONDS=0
+		make \$cmd 2>&1 | while IFS= read -r line; do
+			printf '[%4d] %s\\n' \$SECONDS \"\$line\"
+		done >/root/make-\$cmd.log
+		rc=\${PIPESTATUS[0]}
+		echo \$cmd \$rc \$SECONDS >>/root/status
+		[ \$rc -eq 0 ] || break
 	done" || true
 
+# stamp LOG PATTERN: the seconds stamped on LOG's first line matching
+# PATTERN (grep -E, after the stamp)
+stamp() {
+	grep -m1 -E "^\[ *[0-9]+\] ($2)" "$1" | sed 's/^\[ *\([0-9]*\)].*/\1/'
+}
+
+# The parts of the first make run, each from its first line to the next's.
+run_phases() {
+	local log=$logs/make-run.log at=0 next name
+	while IFS='|' read -r name next; do
+		next=$(stamp "$log" "$next")
+		[ -n "$next" ] || return 0
+		times+=("$(printf '  %-32s %s' "$name" "$(duration $((next - at)))")")
+		at=$next
+	done <<-EOF
+		packages (make deps)|scripts/fetch-uboot.sh
+		U-Boot: fetch, unpack, build|U-Boot: /
+		kernel, busybox, disk image|/usr/bin/python3 scripts/run.py --uboot
+		QEMU: U-Boot boots Linux|run: (OK|FAILED)
+	EOF
+}
+
+# make run is one test; make test brings its own count, or one failure if
+# it ended without one.
 passed=0
 failed=0
 for cmd in run test; do
-	line=$(grep "^$cmd " "$run/upper/root/status" 2>/dev/null || echo "$cmd 1 0")
+	line=$(grep "^$cmd " "$run/upper/root/status" 2>/dev/null) || {
+		times+=("$(printf '%-34s %s' "make $cmd" 'not run')")
+		failed=$((failed + 1))
+		continue
+	}
 	set -- $line
 	cp "$run/upper/root/make-$cmd.log" "$logs/make-$cmd.log" 2>/dev/null ||
 		echo "(no output)" >"$logs/make-$cmd.log"
-	times+=("$(printf '%-34s %3dm%02ds%s' "make $cmd" $(($3 / 60)) \
-		$(($3 % 60)) "$([ "$2" -eq 0 ] || echo '  FAILED')")")
+	times+=("$(printf '%-34s %s%s' "make $cmd" "$(duration "$3")" \
+		"$([ "$2" -eq 0 ] || echo '  FAILED')")")
 	if [ "$2" -ne 0 ]; then
 		echo "check-fresh: make $cmd failed (exit $2); the end of $logs/make-$cmd.log:"
 		tail -n 40 "$logs/make-$cmd.log" | sed 's/^/    | /'
 	fi
+	if [ "$cmd" = run ]; then
+		run_phases
+		grep -E '^\[ *[0-9]+\] run: (OK|FAILED|MISMATCH|QEMU ran)' \
+			"$logs/make-run.log" || true
+		[ "$2" -eq 0 ] && passed=$((passed + 1)) || failed=$((failed + 1))
+		continue
+	fi
+	grep -E ' [0-9]+ passed, [0-9]+ failed$' "$logs/make-test.log" |
+		grep -vE '^\[ *[0-9]+\] [0-9]+ passed' || true
+	verdict=$(grep -E '^\[ *[0-9]+\] [0-9]+ passed, [0-9]+ failed$' \
+		"$logs/make-test.log" | tail -n 1 | sed 's/^[^]]*] //')
+	if [ -n "$verdict" ]; then
+		passed=$((passed + ${verdict%% passed*}))
+		verdict=${verdict#* passed, }
+		failed=$((failed + ${verdict%% failed*}))
+	fi
+	if [ "$2" -ne 0 ] && { [ -z "$verdict" ] || [ "$failed" -eq 0 ]; }; then
+		failed=$((failed + 1))
+	fi
 done
-grep -E '^run: (OK|FAILED|MISMATCH|QEMU ran)' "$logs/make-run.log" || true
-grep -E ' [0-9]+ passed, [0-9]+ failed$' "$logs/make-test.log" |
-	grep -v '^[0-9]* passed' || true
-
-# make run is one test; make test brings its own count, or one failure if
-# it ended without one.
-if [ "$(awk '$1 == "run" { print $2 }' "$run/upper/root/status" 2>/dev/null)" = 0 ]; then
-	passed=$((passed + 1))
-else
-	failed=$((failed + 1))
-fi
-verdict=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$logs/make-test.log" | tail -n 1)
-if [ -n "$verdict" ]; then
-	passed=$((passed + ${verdict%% passed*}))
-	verdict=${verdict#* passed, }
-	failed=$((failed + ${verdict%% failed*}))
-else
-	failed=$((failed + 1))
-fi
-[ "$(awk '$1 == "test" { print $2 }' "$run/upper/root/status" 2>/dev/null)" = 0 ] ||
-	[ "$failed" -gt 0 ] || failed=1
 
 echo
 echo "check-fresh: times on this machine ($(nproc) cores)"
 printf '  %s\n' "${times[@]}"
-printf '  %-34s %3dm%02ds\n' 'check-fresh in all' \
-	$(((SECONDS - started) / 60)) $(((SECONDS - started) % 60))
+printf '  %-34s %s\n' 'check-fresh in all' "$(duration $((SECONDS - started)))"
 echo "check-fresh: logs in $logs"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
