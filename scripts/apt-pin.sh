@@ -16,9 +16,10 @@
 #     linux-image-arm64) depends on in SUITE, saying so: a kernel's ABI is
 #     in its package name, so the pinned package itself leaves the suite.
 # Fails with one line when none applies. Resolution reads the lists in
-# APT_DIR only; -u updates them first when the pin is not in them, -U
-# always (after a download failed on lists that went stale). APT_NO_UPDATE=1
-# turns both off (offline work, tests).
+# APT_DIR only; -u updates them first when the pin is not in them (unless
+# they were updated in the last hour), -U always (after a download failed
+# on lists that went stale). APT_NO_UPDATE=1 turns both off (offline
+# work, tests).
 #
 # "record" writes USED (PKG=VERSION) with PIN's suite into FILE, one line
 # per package, replacing that package's earlier line; a fallback is marked
@@ -83,11 +84,16 @@ highest() {
 	echo "$best"
 }
 
+# Lists refreshed in the last hour count as current for -u: several pins
+# missing at once cost one update.
+stamp=$apt_dir/lists/.updated
 known=$(versions "$pkg")
 if [ "$update" = -U ] || { [ "$update" = -u ] &&
-	! echo "$known" | grep -qxF "$version"; }; then
+	! echo "$known" | grep -qxF "$version" &&
+	[ -z "$(find "$stamp" -mmin -60 2>/dev/null)" ]; }; then
 	if [ "${APT_NO_UPDATE-}" != 1 ]; then
 		apt apt-get -qq update
+		touch "$stamp"
 		known=$(versions "$pkg")
 	fi
 fi

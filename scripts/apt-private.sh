@@ -31,9 +31,11 @@ list=$(
 	echo "deb-src http://deb.debian.org/debian-security trixie-security main"
 )
 # A changed list (an older checkout's build/) takes effect at the next
-# update; the fetch scripts update when a pin is missing from the lists.
+# update: apt-pin.sh updates when a pin is missing from the lists, and no
+# longer takes them for current.
 if [ "$list" != "$(cat "$dir/sources.list" 2>/dev/null)" ]; then
 	echo "$list" >"$dir/sources.list"
+	rm -f "$dir/lists/.updated"
 fi
 
 exec "$tool" \
