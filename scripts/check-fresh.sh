@@ -7,14 +7,15 @@
 # what the README assumes a newcomer has: make, git and sudo) is built
 # once and cached in $BUILD/fresh/base. Each run lays a scratch overlay on
 # it, clones the committed HEAD into /root/bootmem there, and runs
-# `make run`, then `make test`, as root, in a mount and PID namespace of
-# their own (/proc, /sys, /dev and a /tmp mounted for them; QEMU runs
-# under TCG, no /dev/kvm needed). Nothing of the host leaks in but the
-# network and the devices: a missing install step fails here.
+# `make run`, then (if it passed) `make test`, as root, in a mount and PID
+# namespace of their own (/proc, /sys, /dev and a /tmp mounted for them;
+# QEMU runs under TCG, no /dev/kvm needed). Nothing of the host leaks in
+# but the network and the devices: a missing install step fails here.
 #
 # Prints how long each part took, the logs' places, and ends with the same
 # line as `make test`: "N passed, N failed", where `make run` counts as one
-# test. Exit status 0 only if everything passed.
+# test and a make test that did not run or gave no count as one failure.
+# Exit status 0 only if everything passed.
 #
 # Environment: BUILD (default: build/ of this checkout), FRESH_MIRROR.
 
