@@ -22,7 +22,7 @@ import time
 
 MARK = b'Hit any key to stop autoboot'
 QEMU = ['qemu-system-aarch64', '-M', 'virt', '-cpu', 'max,pauth-impdef=on',
-        '-nographic', '-no-reboot', '-smp', '4', '-m', '4G',
+        '-nographic', '-no-reboot', '-nic', 'none', '-smp', '4', '-m', '4G',
         '-object', 'memory-backend-ram,id=m0,size=2G',
         '-object', 'memory-backend-ram,id=m1,size=2G',
         '-numa', 'node,nodeid=0,cpus=0-1,memdev=m0',

@@ -12,7 +12,10 @@
 # tree, so editing them rebuilds incrementally; the few lines U-Boot itself
 # needs are board/qemu-virt/patches/*.patch, applied once.
 
-UBOOT_VERSION := 2023.01+dfsg-2+deb12u3
+# Debian's source package, as src:u-boot=VERSION@SUITE: the pinned version,
+# or the current one in SUITE once the archive has dropped it (said in one
+# line, recorded in $(VERSIONS_USED)).
+UBOOT_PIN := src:u-boot=2023.01+dfsg-2+deb12u3@bookworm
 UBOOT_DL := $(BUILD)/uboot-src
 UBOOT_SRC := $(UBOOT_DL)/u-boot
 UBOOT_OUT := $(BUILD)/uboot
@@ -43,14 +46,19 @@ uboot: $(UBOOT_OUT)/.config uboot-link
 	@echo "U-Boot: $(UBOOT_BIN)"
 
 # Download once (apt checks every checksum), then re-extract and patch
-# only when the patch series changes. Extraction touches every file, so
-# that costs a full U-Boot rebuild.
-$(UBOOT_DL)/.prepared: scripts/fetch-uboot.sh $(UBOOT_PATCHES)
-	scripts/fetch-uboot.sh $(BUILD)/apt $(UBOOT_VERSION) $(UBOOT_DL)
+# only when the pin or the patch series changes. Extraction touches every
+# file, so that costs a full U-Boot rebuild.
+$(UBOOT_DL)/.prepared: scripts/fetch-uboot.sh $(UBOOT_DL)/.pin $(UBOOT_PATCHES) \
+		| build-owner
+	scripts/fetch-uboot.sh $(BUILD)/apt $(UBOOT_PIN) $(UBOOT_DL) $(VERSIONS_USED)
 	for p in $(UBOOT_PATCHES); do \
 		patch -d $(UBOOT_SRC) -p1 -s --no-backup-if-mismatch <$$p || exit 1; \
 	done
 	touch $@
+
+$(UBOOT_DL)/.pin: FORCE
+	@mkdir -p $(@D)
+	@echo "$(UBOOT_PIN)" | cmp -s - $@ || echo "$(UBOOT_PIN)" >$@
 
 # Links are cheap to refresh; a dangling one (a project file was removed)
 # would break the build, so those go first.
@@ -84,7 +92,8 @@ uboot-menuconfig: $(UBOOT_OUT)/.config uboot-link
 
 # Interactive: two nodes of 1 GiB, two CPUs each.
 uboot-qemu: uboot
-	qemu-system-aarch64 -M virt -cpu max -nographic -bios $(UBOOT_BIN) \
+	qemu-system-aarch64 -M virt -cpu max -nographic -nic none \
+		-bios $(UBOOT_BIN) \
 		-smp 4 -m 2G \
 		-object memory-backend-ram,id=m0,size=1G \
 		-object memory-backend-ram,id=m1,size=1G \

@@ -3,7 +3,8 @@
 #
 # Run every test suite that `make test` built: the host cmocka programs,
 # plain and under ASan + UBSan; lint; a short soak and short fuzz runs
-# (SOAK_OPS, FUZZ_SECONDS); then the pytest suites that boot QEMU.
+# (SOAK_OPS, FUZZ_SECONDS); then the pytest suites: the build scripts,
+# and those that boot QEMU.
 # Each suite's output goes to $BUILD/test-logs; a failing suite's is shown.
 # Ends with the one line CI reads: "N passed, N failed".
 
@@ -68,7 +69,7 @@ if [ -n "${RUN_CHECKS-1}" ]; then
 	done
 fi
 
-for suite in ${PYTEST_SUITES-test/qemu}; do
+for suite in ${PYTEST_SUITES-test/scripts test/qemu}; do
 	[ -d "$suite" ] || continue
 	log=$logs/$(echo "$suite" | tr / _).log
 	/usr/bin/python3 -m pytest -p no:cacheprovider -q "$suite" >"$log" 2>&1
