@@ -15,7 +15,7 @@
 # Debian's source package, as src:u-boot=VERSION@SUITE: the pinned version,
 # or the current one in SUITE once the archive has dropped it (said in one
 # line, recorded in $(VERSIONS_USED)).
-UBOOT_PIN := src:u-boot=2023.01+dfsg-2+deb12u3@bookworm
+UBOOT_PIN := src:u-boot=2025.01-3+deb13u1@trixie
 UBOOT_DL := $(BUILD)/uboot-src
 UBOOT_SRC := $(UBOOT_DL)/u-boot
 UBOOT_OUT := $(BUILD)/uboot
