@@ -39,7 +39,8 @@ include scripts/bench.mk
 
 # A sub-make, so that what deps installs is there when the rules are read.
 test: deps
-	@$(MAKE) --no-print-directory host-tests uboot os fuzz-build $(SOAK_BIN)
+	@$(MAKE) --no-print-directory host-tests uboot uboot-sandbox os \
+		fuzz-build $(SOAK_BIN)
 	@test/run-tests.sh
 
 # The two commands above on a minimal Debian 12 (debootstrap) with nothing

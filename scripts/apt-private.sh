@@ -7,9 +7,10 @@
 #
 # usage: apt-private.sh APT_DIR (apt-get|apt-cache) ARGS...
 #
-# Suites: bookworm's (arm64 binaries and sources) for the test OS and
-# U-Boot 2023.01; trixie's sources for U-Boot 2025.01. apt verifies every
-# index against Debian's keyring and every download against its index.
+# Suites: bookworm's (arm64 binaries and sources) for the test OS;
+# trixie's sources for U-Boot 2025.01, and its arm64 binaries for Debian
+# 13's prebuilt U-Boot (make bench-stock). apt verifies every index
+# against Debian's keyring and every download against its index.
 
 set -eu
 
@@ -28,6 +29,7 @@ list=$(
 	for suite in trixie trixie-updates; do
 		echo "deb-src http://deb.debian.org/debian $suite main"
 	done
+	echo "deb [arch=arm64] http://deb.debian.org/debian trixie main"
 	echo "deb-src http://deb.debian.org/debian-security trixie-security main"
 )
 # A changed list (an older checkout's build/) takes effect at the next

@@ -22,6 +22,9 @@ packages="build-essential gcc-aarch64-linux-gnu qemu-system-arm
 	python3-pexpect python3-pytest dpkg-dev
 	valgrind gnuplot-nox
 	clang libclang-rt-14-dev cppcheck clang-tidy"
+# U-Boot's sandbox (make uboot-sandbox): swig and Python's headers for its
+# pylibfdt, efitools' cert-to-efi-sig-list for its test device trees.
+packages="$packages swig python3-dev python3-setuptools efitools"
 [ $# -eq 0 ] || packages=$*
 
 missing=
