@@ -354,6 +354,42 @@ static void alloc_at_takes_exactly_that_range(void **state)
 	assert_int_equal(bootmem_alloc_at(0x43fff000, 8192, 0, NULL), 0);
 }
 
+/*
+ * Each named form is bootmem_alloc() with the arguments its name says: on
+ * two nodes of 64 MiB, node 1's highest free MiB, the lowest one, one
+ * below a limit, and KEEP for the OS; a full node falls back, except
+ * node-exact.
+ */
+static void named_forms_say_what_they_mean(void **state)
+{
+	phys_addr_t n1 = 0x40000000 + 64 * MB, addr;
+	struct bootmem_run run;
+
+	(void)state;
+	two_nodes();
+	/* The bitmap holds the top page: node 1's highest free MiB is below. */
+	assert_int_equal(bootmem_alloc_node(MB, MB, 1, "node", &addr), 0);
+	assert_int_equal(addr, n1 + 62 * MB);
+	assert_int_equal(bootmem_alloc_lowest(MB, MB, "lowest", &addr), 0);
+	assert_int_equal(addr, 0x40000000);
+	assert_int_equal(bootmem_alloc_below(MB, MB, n1 + MB, 1, "below",
+					     &addr), 0);
+	assert_int_equal(addr, n1);
+	assert_int_equal(bootmem_alloc_for_os(MB, MB, 0, "os", &addr), 0);
+	assert_int_equal(bootmem_addr_to_nid(addr), 0);
+	assert_int_equal(bootmem_run_at(addr, &run), 0);
+	assert_int_equal(run.flags, BOOTMEM_KEEP);
+	assert_string_equal(run.label, "os");
+
+	/* Node 1 full: the node form falls back, the exact one does not. */
+	while (!bootmem_alloc_exact_node(MB, MB, 1, NULL, &addr))
+		assert_int_equal(bootmem_addr_to_nid(addr), 1);
+	assert_int_equal(bootmem_alloc_exact_node(MB, MB, 1, NULL, &addr),
+			 -ENOMEM);
+	assert_int_equal(bootmem_alloc_node(MB, MB, 1, NULL, &addr), 0);
+	assert_int_equal(bootmem_addr_to_nid(addr), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +413,7 @@ int main(void)
 		cmocka_unit_test_setup(alloc_can_return_address_zero, setup),
 		cmocka_unit_test_setup(alloc_finds_a_large_run_in_a_fragmented_map, setup),
 		cmocka_unit_test_setup(alloc_at_takes_exactly_that_range, setup),
+		cmocka_unit_test_setup(named_forms_say_what_they_mean, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
