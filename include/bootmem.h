@@ -193,6 +193,8 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 		     const char *label);
 int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
 		    const char *label);
+int bootmem_alloc_at_every(phys_addr_t addr, phys_size_t size,
+			   phys_size_t step, phys_addr_t end);
 int bootmem_free_flags(phys_addr_t addr, phys_size_t size,
 		       unsigned int flags);
 /* Linux's free_bootmem(): the whole pages inside, reserved or allocated. */

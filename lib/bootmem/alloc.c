@@ -635,6 +635,81 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 	return ret;
 }
 
+/* Whether a page of [lo, hi), present pages, is in use. */
+static bool pages_used(u64 lo, u64 hi)
+{
+	const struct bm_range *r;
+	u64 b, e;
+
+	for_each_range_in(r, lo, hi) {
+		bm_clip_bits(r, lo, hi, &b, &e);
+		if (b < e && bm_next_used(&bm_state.map, b, e) < e)
+			return true;
+	}
+
+	return false;
+}
+
+/*
+ * Check (@take false) or take every block of @n pages at every @step
+ * pages from page @lo, while a block ends by page @hi.
+ */
+static int every_block(u64 lo, u64 n, u64 step, u64 hi, bool take)
+{
+	u64 p;
+
+	for (p = lo; hi - p >= n; p += step) {
+		if (take)
+			bm_mark(p, p + n, true);
+		else if (!bm_pfns_present(p, p + n))
+			return -ERANGE;
+		else if (pages_used(p, p + n))
+			return -EBUSY;
+		if (hi - p < step)
+			break;
+	}
+
+	return 0;
+}
+
+/**
+ * bootmem_alloc_at_every() - allocate the same block over and over, a
+ *			      step apart
+ * @addr:	the first block, page aligned
+ * @size:	bytes of each block, whole pages, not 0
+ * @step:	bytes from one block to the next, whole pages, at least @size
+ * @end:	blocks end by here (one past the last byte), page aligned
+ *
+ * What bootmem_alloc_at(a, @size, 0, NULL) for a = @addr, @addr + @step,
+ * ... would do, in one call and at the speed of the bitmap: unlabelled
+ * whole pages, no owner record. For benchmarks and tests that need a
+ * fragmented map (every other page in use over terabytes).
+ *
+ * Return: 0; -EAGAIN before bootmem_enable(); -EINVAL for a zero size, a
+ * step below it, a value not page aligned or no block before @end;
+ * -ERANGE if a block is not all RAM; -EBUSY if a page of one is in use.
+ * On error nothing changes.
+ */
+int bootmem_alloc_at_every(phys_addr_t addr, phys_size_t size,
+			   phys_size_t step, phys_addr_t end)
+{
+	u64 lo = bm_pfn(addr), n = bm_pfn(size), st = bm_pfn(step);
+	u64 hi = bm_pfn(end);
+	int ret;
+
+	if (!bm_state.enabled)
+		return -EAGAIN;
+	if (!size || step < size || ((addr | size | step | end) & BM_PAGE_MASK) ||
+	    hi <= lo || hi - lo < n)
+		return -EINVAL;
+
+	ret = every_block(lo, n, st, hi, false);
+	if (!ret)
+		every_block(lo, n, st, hi, true);
+
+	return ret;
+}
+
 /* Whether a reservation of [base, last] with @flags is refused as busy. */
 static bool reserve_busy(phys_addr_t base, phys_addr_t last,
 			 unsigned int flags)
