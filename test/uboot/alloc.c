@@ -169,7 +169,7 @@ BOOTMEM_TEST(bootmem_test_placement, 0);
 /* Every wrong free is refused and leaves the map as it was. */
 static int bootmem_test_free_errors_body(struct unit_test_state *uts)
 {
-	phys_addr_t addr, res = bmt_node_base(1), hole = bmt_base + SZ_8M;
+	phys_addr_t addr, res = bmt_node_base(2), hole = bmt_base + SZ_8M;
 
 	ut_assertok(alloc_mb(0, 0, &addr));
 	ut_assertok(bootmem_reserve(res, BMT_PAGE, 0, "ut"));
