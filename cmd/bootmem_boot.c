@@ -125,8 +125,7 @@ static int load_gzip_kernel(const struct boot_file *f, int nid,
 	__le32 isize;
 	int ret;
 
-	ret = bootmem_alloc(f->size, SZ_4K, 0, BOOTMEM_ALLOC_ANYWHERE, nid, 0,
-			    "kernel.gz (temp)", &gz);
+	ret = bootmem_alloc_node(f->size, SZ_4K, nid, "kernel.gz (temp)", &gz);
 	if (ret)
 		return refuse("kernel.gz", ret);
 	ret = file_read(f, gz, f->size);
@@ -136,8 +135,8 @@ static int load_gzip_kernel(const struct boot_file *f, int nid,
 	memcpy(&isize, map_sysmem(gz + f->size - 4, 4), 4);
 	raw_size = max_t(u32, le32_to_cpu(isize), BOOTMEM_ARM64_HEADER_SIZE);
 	len = raw_size;
-	ret = bootmem_alloc(raw_size, SZ_4K, 0, BOOTMEM_ALLOC_ANYWHERE, nid, 0,
-			    "kernel (unpacking)", &raw);
+	ret = bootmem_alloc_node(raw_size, SZ_4K, nid, "kernel (unpacking)",
+				 &raw);
 	if (ret) {
 		refuse("kernel.gz", ret);
 		goto free_gz;
