@@ -8,25 +8,38 @@
  * leaves the memory map as it was.
  */
 
+#define LOG_CATEGORY LOGC_ALLOC
+
 #include <bootmem.h>
-#include <bootmem_boot.h>
+#include <bootmem_place.h>
+#include <bootstage.h>
 #include <command.h>
 #include <env.h>
 #include <fs.h>
 #include <gzip.h>
+#include <log.h>
 #include <mapmem.h>
-#include <time.h>
 #include <asm/global_data.h>
 #include <linux/sizes.h>
+#include "bootmem_cmd.h"
 
 DECLARE_GLOBAL_DATA_PTR;
 
-/* Time spent placing, as opposed to loading, for the benchmark. */
-static ulong placing_us;
+/*
+ * Time spent placing, as opposed to loading, adds up in bootstage under
+ * this id (`bootstage report`); BOOTSTAGE_ID_USER is the first id
+ * bootstage leaves to its users.
+ */
+#define BOOTSTAGE_BOOTMEM_PLACE	BOOTSTAGE_ID_USER
 
-static void place_end(ulong start)
+static void place_start(void)
 {
-	placing_us += timer_get_us() - start;
+	bootstage_start(BOOTSTAGE_BOOTMEM_PLACE, "bootmem place");
+}
+
+static void place_end(void)
+{
+	bootstage_accum(BOOTSTAGE_BOOTMEM_PLACE);
 }
 
 /* Room for U-Boot's and our fix-ups of the tree handed to Linux. */
@@ -44,7 +57,7 @@ static int file_size(struct boot_file *f)
 {
 	if (fs_set_blk_dev(f->iface, f->dev, FS_TYPE_ANY) ||
 	    fs_size(f->name, &f->size) || !f->size) {
-		printf("bootmem: %s: no such file on %s %s\n", f->name,
+		printf("bootmem boot: %s: no such file on %s %s\n", f->name,
 		       f->iface, f->dev);
 		return -ENOENT;
 	}
@@ -58,7 +71,7 @@ static int file_read(const struct boot_file *f, phys_addr_t addr, loff_t len)
 
 	if (fs_set_blk_dev(f->iface, f->dev, FS_TYPE_ANY) ||
 	    fs_read(f->name, addr, 0, len, &got) || got != len) {
-		printf("bootmem: %s: read error\n", f->name);
+		printf("bootmem boot: %s: read error\n", f->name);
 		return -EIO;
 	}
 
@@ -77,7 +90,7 @@ static void say(const char *what, const struct bootmem_placement *p,
 
 static int refuse(const char *what, int err)
 {
-	printf("bootmem: %s: %s\n", what, bootmem_strerror(err));
+	printf("bootmem boot: %s: %s\n", what, bootmem_strerror(err));
 	return err;
 }
 
@@ -86,12 +99,13 @@ static int check_size(const struct boot_file *f, u64 len,
 		      const struct bootmem_arm64_image *img)
 {
 	if (len > img->image_size) {
-		printf("bootmem: %s: larger than its image_size\n", f->name);
+		printf("bootmem boot: %s: larger than its image_size\n",
+		       f->name);
 		return -ENOEXEC;
 	}
 	if (img->legacy)
-		printf("bootmem: %s: no image_size, assuming %u MiB\n",
-		       f->name, BOOTMEM_ARM64_LEGACY_SIZE >> 20);
+		log_warning("%s: no image_size, assuming %u MiB\n", f->name,
+			    BOOTMEM_ARM64_LEGACY_SIZE >> 20);
 
 	return 0;
 }
@@ -111,8 +125,7 @@ static int load_gzip_kernel(const struct boot_file *f, int nid,
 	__le32 isize;
 	int ret;
 
-	ret = bootmem_alloc(f->size, SZ_4K, 0, BOOTMEM_ALLOC_ANYWHERE, nid, 0,
-			    "kernel.gz (temp)", &gz);
+	ret = bootmem_alloc_node(f->size, SZ_4K, nid, "kernel.gz (temp)", &gz);
 	if (ret)
 		return refuse("kernel.gz", ret);
 	ret = file_read(f, gz, f->size);
@@ -122,24 +135,24 @@ static int load_gzip_kernel(const struct boot_file *f, int nid,
 	memcpy(&isize, map_sysmem(gz + f->size - 4, 4), 4);
 	raw_size = max_t(u32, le32_to_cpu(isize), BOOTMEM_ARM64_HEADER_SIZE);
 	len = raw_size;
-	ret = bootmem_alloc(raw_size, SZ_4K, 0, BOOTMEM_ALLOC_ANYWHERE, nid, 0,
-			    "kernel (unpacking)", &raw);
+	ret = bootmem_alloc_node(raw_size, SZ_4K, nid, "kernel (unpacking)",
+				 &raw);
 	if (ret) {
 		refuse("kernel.gz", ret);
 		goto free_gz;
 	}
 	if (gunzip(map_sysmem(raw, len), len, map_sysmem(gz, f->size), &len) ||
 	    bootmem_arm64_parse(map_sysmem(raw, len), len, &img)) {
-		printf("bootmem: %s: not a gzipped arm64 Image\n", f->name);
+		printf("bootmem boot: %s: not a gzipped arm64 Image\n",
+		       f->name);
 		ret = -ENOEXEC;
 	} else {
 		ret = check_size(f, len, &img);
 	}
 	if (!ret) {
-		ulong t = timer_get_us();
-
+		place_start();
 		ret = bootmem_place_kernel(&img, nid, k);
-		place_end(t);
+		place_end();
 		if (ret)
 			refuse("kernel", ret);
 		else
@@ -158,7 +171,6 @@ static int load_kernel(struct boot_file *f, int nid,
 {
 	struct bootmem_arm64_image img;
 	u8 hdr[BOOTMEM_ARM64_HEADER_SIZE] __aligned(8);
-	ulong t;
 	int ret;
 
 	ret = file_size(f);
@@ -174,15 +186,15 @@ static int load_kernel(struct boot_file *f, int nid,
 	ret = bootmem_arm64_parse(hdr, f->size < sizeof(hdr) ? f->size :
 				  sizeof(hdr), &img);
 	if (ret) {
-		printf("bootmem: %s: not an arm64 Image\n", f->name);
+		printf("bootmem boot: %s: not an arm64 Image\n", f->name);
 		return ret;
 	}
 	ret = check_size(f, f->size, &img);
 	if (ret)
 		return ret;
-	t = timer_get_us();
+	place_start();
 	ret = bootmem_place_kernel(&img, nid, k);
-	place_end(t);
+	place_end();
 	if (ret)
 		return refuse("kernel", ret);
 	ret = file_read(f, k->load, f->size);
@@ -197,13 +209,12 @@ static int load_initrd(struct boot_file *f, int nid,
 		       struct bootmem_placement *i)
 {
 	int ret = file_size(f);
-	ulong t;
 
 	if (ret)
 		return ret;
-	t = timer_get_us();
+	place_start();
 	ret = bootmem_place_initrd(f->size, nid, k, i);
-	place_end(t);
+	place_end();
 	if (ret)
 		return refuse("initrd", ret);
 	ret = file_read(f, i->load, f->size);
@@ -217,18 +228,19 @@ static int load_initrd(struct boot_file *f, int nid,
 static int copy_fdt(int nid, struct bootmem_placement *fdt)
 {
 	phys_size_t size = fdt_totalsize(gd->fdt_blob) + BOOT_FDT_ROOM;
-	ulong t = timer_get_us();
 	int ret;
 
+	place_start();
 	ret = bootmem_place_fdt(size, nid, fdt);
-	place_end(t);
+	place_end();
 	if (ret)
 		return refuse("fdt", ret);
 	/* booti grows a tree it does not relocate by CONFIG_SYS_FDT_PAD. */
 	ret = fdt_open_into(gd->fdt_blob, map_sysmem(fdt->base, size),
 			    size - CONFIG_SYS_FDT_PAD);
 	if (ret) {
-		printf("bootmem: fdt: cannot grow: %s\n", fdt_strerror(ret));
+		printf("bootmem boot: fdt: cannot grow: %s\n",
+		       fdt_strerror(ret));
 		bootmem_unplace(fdt);
 		return -ENOSPC;
 	}
@@ -236,12 +248,10 @@ static int copy_fdt(int nid, struct bootmem_placement *fdt)
 	return 0;
 }
 
-static int parse_node(int argc, char *const argv[], int *nidp)
+/* The one option of "bootmem boot": -n, the node. */
+static int boot_opt(void *ctx, int opt, const char *val)
 {
-	if (argc != 2 || strcmp(argv[0], "-n"))
-		return -EINVAL;
-
-	return bootmem_get_node(argv[1], nidp) ? 0 : -ENODEV;
+	return bootmem_cmd_node("boot", val, ctx) ? 0 : CMD_RET_FAILURE;
 }
 
 /**
@@ -252,34 +262,37 @@ static int parse_node(int argc, char *const argv[], int *nidp)
  * @argc:	argument count
  * @argv:	arguments
  *
- * Places everything on @node (default: the boot CPU's), or the nearest
- * node with room, and boots with booti. bootargs come from the
- * environment, as for booti.
+ * Places everything on @node (default: the boot node, as for bootmem
+ * alloc), or the nearest node with room, and boots with booti. bootargs
+ * come from the environment, as for booti.
  *
- * Return: CMD_RET_FAILURE if anything is refused; does not return when
- * Linux starts
+ * Return: CMD_RET_USAGE for a wrong form; CMD_RET_FAILURE if anything is
+ * refused; does not return when Linux starts
  */
 int do_bootmem_boot(struct cmd_tbl *cmdtp, int flag, int argc,
 		    char *const argv[])
 {
 	struct bootmem_placement k, i = { .size = 0 }, fdt;
 	struct boot_file kernel, initrd;
+	struct bootmem_cmd_args args;
 	int nid = bootmem_boot_node();
 	char cmd[96];
-	int ret, files = argc > 4 && *argv[4] != '-' ? 2 : 1;
+	int ret, files;
 
-	if (argc < 4)
+	ret = bootmem_cmd_getopt(argc, argv, "n:", boot_opt, &nid, &args);
+	if (ret)
+		return ret;
+	if (args.nr < 3)
 		return CMD_RET_USAGE;
-	if (argc > 3 + files &&
-	    parse_node(argc - 3 - files, argv + 3 + files, &nid))
-		return argc - 3 - files == 2 ? CMD_RET_FAILURE : CMD_RET_USAGE;
 	if (!bootmem_enabled()) {
-		printf("bootmem: %s\n", bootmem_strerror(-EAGAIN));
+		printf("bootmem boot: %s\n", bootmem_strerror(-EAGAIN));
 		return CMD_RET_FAILURE;
 	}
-	kernel = (struct boot_file){ argv[1], argv[2], argv[3] };
-	placing_us = 0;
-	initrd = (struct boot_file){ argv[1], argv[2], argv[4] };
+	files = args.nr - 2;
+	kernel = (struct boot_file){ args.operand[0], args.operand[1],
+				     args.operand[2] };
+	initrd = (struct boot_file){ args.operand[0], args.operand[1],
+				     args.operand[3] };
 
 	ret = load_kernel(&kernel, nid, &k);
 	if (ret)
@@ -289,8 +302,7 @@ int do_bootmem_boot(struct cmd_tbl *cmdtp, int flag, int argc,
 	if (copy_fdt(nid, &fdt))
 		goto undo_initrd;
 
-	printf("bootmem: placed kernel, initrd and fdt in %lu us (loading not counted)\n",
-	       placing_us);
+	printf("bootmem: placed on node %d or the nearest with room\n", nid);
 	say("kernel", &k, kernel.size);
 	if (files == 2)
 		say("initrd", &i, initrd.size);
@@ -309,7 +321,7 @@ int do_bootmem_boot(struct cmd_tbl *cmdtp, int flag, int argc,
 			 (unsigned long long)fdt.base);
 	run_command(cmd, 0);
 
-	printf("bootmem: booti failed, memory given back\n");
+	printf("bootmem boot: booti failed, memory given back\n");
 	bootmem_unplace(&fdt);
 undo_initrd:
 	if (i.size)

@@ -24,7 +24,7 @@ LINT_C := $(LIB_SRCS) test/host/model.c test/host/host_port.c \
 TIDY_C := $(LIB_SRCS) $(wildcard test/fuzz/*.c test/soak/*.c)
 LINT_INC := -Iinclude -Ilib/bootmem -Itest/host -Itest/fuzz
 CHECKPATCH_FILES := $(wildcard lib/bootmem/*.c lib/bootmem/*.h include/*.h common/*.c \
-	cmd/*.c board/qemu-virt/*.c board/qemu-virt/*.h \
+	cmd/*.c cmd/*.h board/qemu-virt/*.c board/qemu-virt/*.h \
 	test/fuzz/sim.* test/soak/*.c)
 CHECKPATCH_UT := $(wildcard test/uboot/*.c test/uboot/*.h)
 # U-Boot's .checkpatch.conf (read only from the U-Boot tree), plus:

@@ -45,7 +45,7 @@ UBOOT_SANDBOX_MAKE = $(call UBOOT_MAKE_IN,$(UBOOT_SANDBOX_OUT)) CROSS_COMPILE= \
 # finds Kconfig files with a find(1) that does not follow symlinks.
 UBOOT_LINKS := $(foreach f,$(wildcard lib/bootmem/*),$(CURDIR)/$(f):$(f)) \
 	$(foreach f,$(wildcard include/bootmem*.h),$(CURDIR)/$(f):$(f)) \
-	$(foreach f,$(wildcard cmd/bootmem*.c),$(CURDIR)/$(f):$(f)) \
+	$(foreach f,$(wildcard cmd/bootmem*.[ch]),$(CURDIR)/$(f):$(f)) \
 	$(foreach f,$(wildcard common/*.c),$(CURDIR)/$(f):$(f)) \
 	$(foreach f,$(wildcard board/qemu-virt/*.c),\
 		$(CURDIR)/$(f):board/emulation/qemu-arm/$(notdir $(f))) \
