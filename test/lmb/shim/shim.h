@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * Just enough of U-Boot to build its 2025.01 lib/lmb.c, lib/alist.c and
+ * common/lmb_bootmem.c on the host, for the LMB differential test. Forced
+ * into every file (-include); lmb.h and alist.h are U-Boot's own. EFI is
+ * off: LMB notifies nobody.
+ */
+
+#ifndef __LMB_SHIM_H
+#define __LMB_SHIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <assert.h>
+#include <errno.h>
+
+#ifndef LMB_SHIM_WITH_BOOTMEM
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef uint64_t phys_addr_t;
+typedef uint64_t phys_size_t;
+#endif
+typedef unsigned long ulong;
+typedef unsigned int uint;
+typedef unsigned char uchar;
+
+#define __KERNEL__
+#define __weak		__attribute__((weak))
+#define __maybe_unused	__attribute__((unused))
+#define min(a, b)	((a) < (b) ? (a) : (b))
+#define max(a, b)	((a) > (b) ? (a) : (b))
+#define BIT(n)		(1UL << (n))
+#define debug(...)	((void)0)
+/* bootmem's host port brings its own (the backend includes it) */
+#ifndef LMB_SHIM_WITH_BOOTMEM
+#define log_debug(...)	((void)0)
+#define log_info(...)	((void)0)
+#define log_err(...)	((void)0)
+#define log_warning(...) ((void)0)
+#endif
+/* Failed allocations are compared by the test, not read from the console. */
+#define printf(...)	((void)0)
+#define puts(s)		((void)0)
+
+/* linux/kconfig.h: IS_ENABLED(CONFIG_X) is 1 if CONFIG_X is defined as 1. */
+#define __ARG_PLACEHOLDER_1	0,
+#define __take_second_arg(__ignored, val, ...) val
+#define ____is_defined(arg1_or_junk) __take_second_arg(arg1_or_junk 1, 0)
+#define ___is_defined(val)	____is_defined(__ARG_PLACEHOLDER_##val)
+#define __is_defined(x)		___is_defined(x)
+#define IS_ENABLED(option)	__is_defined(option)
+#define CONFIG_IS_ENABLED(option) IS_ENABLED(CONFIG_##option)
+#define CONFIG_UNIT_TEST	1
+#define CONFIG_NR_DRAM_BANKS	1
+#define CONFIG_STACK_SIZE	0x100000
+
+static inline int fls(unsigned int x)
+{
+	return x ? 32 - __builtin_clz(x) : 0;
+}
+
+static inline void *map_sysmem(phys_addr_t paddr, unsigned long len)
+{
+	return (void *)(uintptr_t)paddr;
+}
+
+static inline void unmap_sysmem(const void *vaddr)
+{
+}
+
+/* efi_loader.h, never called: EFI_LOADER is off */
+typedef unsigned long efi_status_t;
+#define EFI_SUCCESS		0
+#define EFI_ERROR_MASK		(1UL << 63)
+#define EFI_PAGE_MASK		0xfffULL
+#define EFI_BOOT_SERVICES_DATA	4
+#define EFI_CONVENTIONAL_MEMORY	7
+static inline u64 efi_size_in_pages(u64 size)
+{
+	return (size + EFI_PAGE_MASK) >> 12;
+}
+efi_status_t efi_add_memory_map_pg(u64 start, u64 pages, int type,
+				   bool overlap_conventional);
+
+/* spl.h */
+enum xpl_phase_t { PHASE_SPL = 3, PHASE_BOARD_R = 6 };
+static inline enum xpl_phase_t xpl_phase(void)
+{
+	return PHASE_BOARD_R;
+}
+
+/* asm/global_data.h, asm/sections.h: only lmb_init() reads them */
+struct bd_info {
+	struct { phys_addr_t start; phys_size_t size; } bi_dram[1];
+};
+typedef struct global_data {
+	struct bd_info *bd;
+	unsigned long flags;
+	unsigned long mon_len;
+	unsigned long start_addr_sp;
+	phys_addr_t ram_top;
+	const void *fdt_blob;
+} gd_t;
+extern gd_t *gd;
+#define GD_FLG_SKIP_RELOC	0x00800
+#define DECLARE_GLOBAL_DATA_PTR
+extern char _start[], __bss_start[], __bss_end[];
+void boot_fdt_add_mem_rsv_regions(void *fdt_blob);
+void lmb_arch_add_memory(void);
+
+#endif
