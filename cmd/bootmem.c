@@ -501,6 +501,9 @@ static int do_bootmem_alloc(struct cmd_tbl *cmdtp, int flag, int argc,
 	ret = parse_alloc(&req, argc, argv);
 	if (ret)
 		return ret;
+	/* A shell buffer takes loads (LMB_NONE claims); one kept for the OS does not */
+	if (!(req.flags & BOOTMEM_KEEP))
+		req.flags |= BOOTMEM_LOAD_BUFFER;
 	ret = bootmem_alloc(req.size, req.align, req.goal, req.limit, req.nid,
 			    req.flags, req.label, &addr);
 	if (ret && req.nid == NUMA_NO_NODE)
@@ -517,7 +520,6 @@ static int do_bootmem_alloc(struct cmd_tbl *cmdtp, int flag, int argc,
 		printf("bootmem: alloc: cannot set %s\n", req.var);
 		return CMD_RET_FAILURE;
 	}
-	bootmem_lmb_hold(addr, req.size);
 	printf("%s=%s on node %d\n", req.var, val, bootmem_addr_to_nid(addr));
 
 	return CMD_RET_SUCCESS;
@@ -544,7 +546,6 @@ static int do_bootmem_reserve(struct cmd_tbl *cmdtp, int flag, int argc,
 		       bootmem_strerror(ret));
 		return CMD_RET_FAILURE;
 	}
-	bootmem_lmb_hold(addr, size);
 
 	return CMD_RET_SUCCESS;
 }
@@ -573,7 +574,6 @@ static int do_bootmem_free(struct cmd_tbl *cmdtp, int flag, int argc,
 		       bootmem_strerror(ret));
 		return CMD_RET_FAILURE;
 	}
-	bootmem_lmb_release(addr, size);
 
 	return CMD_RET_SUCCESS;
 }
