@@ -20,7 +20,12 @@
 				   * bootmem has nothing there to keep */
 #define DIFF_LIMIT_BELOW_RAM	3 /* LMB wraps below max_addr - size < RAM
 				   * and returns an address outside RAM */
-#define DIFF_COUNT		4
+#define DIFF_SPLIT_TAIL		4 /* LMB's free from the middle of a region
+				   * may drop the part above it, when that
+				   * touches a region with other flags
+				   * (found by this test: its re-insert
+				   * merges two other regions and stops) */
+#define DIFF_COUNT		5
 /*
  * Never generated, as LMB's answer is not meant: sizes of 0 (LMB inserts
  * empty regions), alignments that are not a power of two (LMB masks with
@@ -177,6 +182,28 @@ static unsigned int ref_overlaps(phys_addr_t base, phys_addr_t last,
 	return n;
 }
 
+/*
+ * Whether freeing [base, last] splits a region of LMB's list whose upper
+ * part touches the next region, which has other flags.
+ */
+static bool ref_split_touches(phys_addr_t base, phys_addr_t last)
+{
+	struct lmb *lmb = ref_lmb_get();
+	struct lmb_region *rgn = lmb->used_mem.data;
+	unsigned int i;
+
+	for (i = 0; i + 1 < lmb->used_mem.count; i++) {
+		phys_addr_t rlast = rgn[i].base + rgn[i].size - 1;
+
+		if (rgn[i].base < base && last < rlast &&
+		    rgn[i + 1].base == rlast + 1 &&
+		    rgn[i + 1].flags != rgn[i].flags)
+			return true;
+	}
+
+	return false;
+}
+
 static bool in_ram(phys_addr_t base, phys_size_t size)
 {
 	int i;
@@ -300,6 +327,10 @@ static bool one_call(char *what, size_t len)
 			diffs[DIFF_FREE_ACROSS]++;
 			return true;
 		}
+		if (ref_split_touches(base, last)) {
+			diffs[DIFF_SPLIT_TAIL]++;
+			return true;
+		}
 		r1 = ref_lmb_free_flags(base, size, LMB_NONE);
 		r2 = lmb_free_flags(base, size, LMB_NONE);
 		break;
@@ -367,6 +398,7 @@ int main(int argc, char **argv)
 	static const char *const names[DIFF_COUNT] = {
 		"claim touching a region below", "free across regions",
 		"reservation outside RAM", "limit below RAM + size",
+		"free splitting a region below another",
 	};
 	int d;
 
