@@ -39,3 +39,21 @@ $(LMB_DIFF): test/lmb/test_lmb_differential.c common/lmb_bootmem.c \
 		-o $(LMB_OUT)/test_lmb_differential.o
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(LMB_OUT)/test_lmb_differential.o \
 		$(LMB_OUT)/lmb_bootmem.o $(LMB_OUT)/ref.o $(LIB_SRCS) $(HOST_LIBS)
+
+# Owner records through the LMB API, on the host library with the host
+# tests' port (physical memory and a heap that can fail): a cmocka test
+# program among the host tests.
+LMB_RECORDS := $(HOST_OUT)/plain/test_lmb_records
+host-tests: $(LMB_RECORDS)
+
+$(LMB_RECORDS): test/lmb/test_lmb_records.c common/lmb_bootmem.c \
+		test/host/host_port.c $(LIB_SRCS) $(LIB_HDRS) $(LMB_SHIM_HDRS) \
+		| $(UBOOT_DL)/.prepared
+	@mkdir -p $(LMB_OUT) $(@D)
+	$(HOSTCC) $(LMB_CFLAGS) $(LMB_OURS) -DBOOTMEM_PORT_OWN_HEAP \
+		-c common/lmb_bootmem.c -o $(LMB_OUT)/lmb_bootmem_own_heap.o
+	$(HOSTCC) $(LMB_CFLAGS) $(LMB_OURS) -DBOOTMEM_PORT_OWN_HEAP \
+		-c test/lmb/test_lmb_records.c -o $(LMB_OUT)/test_lmb_records.o
+	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(LMB_OUT)/test_lmb_records.o \
+		$(LMB_OUT)/lmb_bootmem_own_heap.o test/host/host_port.c \
+		$(LIB_SRCS) $(HOST_LIBS)
