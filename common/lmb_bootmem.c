@@ -573,7 +573,7 @@ int lmb_push(struct lmb *store)
 void lmb_pop(struct lmb *store)
 {
 	if (!lmb_test_depth || bootmem_pop()) {
-		log_err("LMB: lmb_pop() without lmb_push()\n");
+		log_err("LMB: nothing pushed to pop\n");
 		return;
 	}
 	lmb_test_depth--;
