@@ -11,11 +11,11 @@ LMB_OUT := $(BUILD)/host/lmb
 LMB_DIFF := $(LMB_OUT)/test_lmb_differential
 LMB_SHIM := test/lmb/shim
 # U-Boot's lmb.h and alist.h, after the shim's headers
-LMB_CFLAGS = -std=gnu11 -g -O2 -Wall -I$(LMB_SHIM) -idirafter $(UBOOT_SRC)/include
+LMB_CFLAGS = -std=gnu11 -g -O2 -Wall -I$(LMB_SHIM) -Iinclude \
+	-idirafter $(UBOOT_SRC)/include
 LMB_SHIMMED = -include $(LMB_SHIM)/shim.h
-# ours: bootmem's host port, then the shim, with CONFIG_BOOTMEM
-LMB_OURS = -Iinclude -include include/bootmem_port.h -DLMB_SHIM_WITH_BOOTMEM \
-	$(LMB_SHIMMED) -DCONFIG_BOOTMEM=1
+# ours: the shim with CONFIG_BOOTMEM
+LMB_OURS = $(LMB_SHIMMED) -DCONFIG_BOOTMEM=1
 LMB_SHIM_HDRS := $(wildcard $(LMB_SHIM)/*.h $(LMB_SHIM)/*/*.h)
 
 .PHONY: lmb-diff

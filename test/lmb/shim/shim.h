@@ -18,14 +18,8 @@
 #include <assert.h>
 #include <errno.h>
 
-#ifndef LMB_SHIM_WITH_BOOTMEM
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef uint64_t phys_addr_t;
-typedef uint64_t phys_size_t;
-#endif
+/* u8 ... u64, phys_addr_t, log_*() as bootmem's host port has them */
+#include <bootmem_port.h>
 typedef unsigned long ulong;
 typedef unsigned int uint;
 typedef unsigned char uchar;
@@ -37,26 +31,12 @@ typedef unsigned char uchar;
 #define max(a, b)	((a) > (b) ? (a) : (b))
 #define BIT(n)		(1UL << (n))
 #define debug(...)	((void)0)
-/* bootmem's host port brings its own (the backend includes it) */
-#ifndef LMB_SHIM_WITH_BOOTMEM
-#define log_debug(...)	((void)0)
-#define log_info(...)	((void)0)
-#define log_err(...)	((void)0)
-#define log_warning(...) ((void)0)
-#endif
 /* Failed allocations are compared by the test, not read from the console. */
 #define printf(...)	((void)0)
 #define puts(s)		((void)0)
 
-/* linux/kconfig.h: IS_ENABLED(CONFIG_X) is 1 if CONFIG_X is defined as 1. */
-#define __ARG_PLACEHOLDER_1	0,
-#define __take_second_arg(__ignored, val, ...) val
-#define ____is_defined(arg1_or_junk) __take_second_arg(arg1_or_junk 1, 0)
-#define ___is_defined(val)	____is_defined(__ARG_PLACEHOLDER_##val)
-#define __is_defined(x)		___is_defined(x)
-#define IS_ENABLED(option)	__is_defined(option)
-#define CONFIG_IS_ENABLED(option) IS_ENABLED(CONFIG_##option)
 #define CONFIG_UNIT_TEST	1
+#include <linux/kconfig.h>
 #define CONFIG_NR_DRAM_BANKS	1
 #define CONFIG_STACK_SIZE	0x100000
 
