@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include <lmb.h>
 #include <bootmem.h>
+#include <bootmem_fdt.h>
 
 void host_reset(void);
 
@@ -179,11 +180,42 @@ static void test_no_ram_for_records_fails_with_nothing_changed(void **s)
 		      claims);
 }
 
+/* LMB_NOMAP reaches the OS's device tree as a no-map reservation. */
+static void test_lmb_nomap_is_handed_over_as_no_map(void **s)
+{
+	static char fdt[4096];
+	int node, child, len;
+	const fdt32_t *reg;
+
+	live_map(16ULL << 20);
+	assert_int_equal(lmb_reserve_flags(RAM_BASE + 0x100000, 0x3000,
+					   LMB_NOMAP), 0);
+	assert_int_equal(lmb_reserve_flags(RAM_BASE + 0x200000, 0x1000,
+					   LMB_NOOVERWRITE), 0);
+	assert_int_equal(fdt_create_empty_tree(fdt, sizeof(fdt)), 0);
+	assert_int_equal(fdt_setprop_u32(fdt, 0, "#address-cells", 2), 0);
+	assert_int_equal(fdt_setprop_u32(fdt, 0, "#size-cells", 2), 0);
+	/* only the no-map region is kept from the OS */
+	assert_int_equal(bootmem_fdt_add_reserved(fdt), 1);
+	node = fdt_path_offset(fdt, "/reserved-memory");
+	assert_true(node >= 0);
+	child = fdt_first_subnode(fdt, node);
+	assert_true(child >= 0);
+	assert_non_null(fdt_getprop(fdt, child, "no-map", NULL));
+	reg = fdt_getprop(fdt, child, "reg", &len);
+	assert_int_equal(len, 16);
+	assert_int_equal(fdt32_to_cpu(reg[1]), RAM_BASE + 0x100000);
+	assert_int_equal(fdt32_to_cpu(reg[3]), 0x3000);
+	assert_int_equal(lmb_is_reserved_flags(RAM_BASE + 0x100000, LMB_NOMAP),
+			 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_thousand_loads_reservations_and_efi_allocations),
 		cmocka_unit_test(test_no_ram_for_records_fails_with_nothing_changed),
+		cmocka_unit_test(test_lmb_nomap_is_handed_over_as_no_map),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
