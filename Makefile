@@ -36,11 +36,12 @@ include scripts/lint.mk
 include scripts/os.mk
 include scripts/run.mk
 include scripts/bench.mk
+include scripts/lmb.mk
 
 # A sub-make, so that what deps installs is there when the rules are read.
 test: deps
 	@$(MAKE) --no-print-directory host-tests uboot uboot-sandbox os \
-		fuzz-build $(SOAK_BIN)
+		fuzz-build $(SOAK_BIN) lmb-diff
 	@test/run-tests.sh
 
 # The two commands above on a minimal Debian 12 (debootstrap) with nothing

@@ -764,6 +764,9 @@ static int do_bootmem_alloc(struct cmd_tbl *cmdtp, int flag, int argc,
 	if (!alloc_possible(&req))
 		return CMD_RET_FAILURE;
 
+	/* A shell buffer takes loads (LMB_NONE claims); one kept for the OS does not */
+	if (!(req.flags & BOOTMEM_KEEP))
+		req.flags |= BOOTMEM_LOAD_BUFFER;
 	ret = bootmem_alloc(req.size, req.align, req.goal, req.limit, req.nid,
 			    req.flags, req.label, &addr);
 	if (ret) {
@@ -784,7 +787,6 @@ static int do_bootmem_alloc(struct cmd_tbl *cmdtp, int flag, int argc,
 		printf("bootmem %s: cannot set %s\n", req.cmd, req.var);
 		return CMD_RET_FAILURE;
 	}
-	bootmem_lmb_hold(addr, req.size);
 	nid = bootmem_addr_to_nid(addr);
 	printf("%s=%s: ", req.var, val);
 	print_bytes(req.size, " on ");
@@ -874,7 +876,6 @@ static int do_bootmem_reserve(struct cmd_tbl *cmdtp, int flag, int argc,
 		printf("\n");
 		return CMD_RET_FAILURE;
 	}
-	bootmem_lmb_hold(req.addr, req.size);
 	/* bootmem reserved the whole pages the range touches. */
 	base = req.addr & ~(BOOTMEM_PAGE_SIZE - 1);
 	print_done("reserved", base, ALIGN(req.addr + req.size,
@@ -927,7 +928,6 @@ static int do_bootmem_unreserve(struct cmd_tbl *cmdtp, int flag, int argc,
 		printf("%s\n", bootmem_strerror(ret));
 		return CMD_RET_FAILURE;
 	}
-	bootmem_lmb_release(req.addr, req.size);
 	print_done("unreserved", req.addr, req.size);
 
 	return CMD_RET_SUCCESS;
@@ -958,7 +958,6 @@ static int do_bootmem_free(struct cmd_tbl *cmdtp, int flag, int argc,
 		}
 		return CMD_RET_FAILURE;
 	}
-	bootmem_lmb_release(req.addr, req.size);
 	print_done("freed", req.addr, req.size);
 
 	return CMD_RET_SUCCESS;

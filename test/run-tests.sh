@@ -62,6 +62,8 @@ run_one() {
 if [ -n "${RUN_CHECKS-1}" ]; then
 	run_one lint make --no-print-directory lint
 	run_one soak "$BUILD/soak/soak" "${SOAK_OPS:-200000}"
+	run_one lmb-differential "$BUILD/host/lmb/test_lmb_differential" \
+		"${LMB_DIFF_SEQUENCES:-100}" 300
 	for target in test/fuzz/fuzz_*.c; do
 		target=$(basename "$target" .c)
 		run_one "fuzz/$target" make --no-print-directory \

@@ -38,8 +38,6 @@ static void virt_alloc_scratch(void)
 		if (ret)
 			log_err("bootmem: no scratch on node %d: %s\n", nid,
 				bootmem_strerror(ret));
-		else
-			bootmem_lmb_hold(addr, VIRT_SCRATCH_SIZE);
 	}
 }
 
@@ -60,7 +58,6 @@ static void virt_alloc_handoff(void)
 		return;
 	}
 	memset(map_sysmem(addr, VIRT_HANDOFF_SIZE), 0, VIRT_HANDOFF_SIZE);
-	bootmem_lmb_hold(addr, VIRT_HANDOFF_SIZE);
 }
 
 /**

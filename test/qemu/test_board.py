@@ -56,10 +56,11 @@ def dram_banks(text):
 
 
 def lmb_reserved(text):
-    """[(base, end)] of LMB's reserved regions in bdinfo's dump."""
+    """[(base, end)] of the memory in use in bdinfo's map (bootmem's, which
+    serves LMB)."""
     return [(int(b, 16), int(e, 16) + 1) for b, e in
-            re.findall(r'reserved\[\d+\]\s+\[(0x[0-9a-f]+)-(0x[0-9a-f]+)\]',
-                       text)]
+            re.findall(r'^\[(0x[0-9a-f]+)-(0x[0-9a-f]+)\].*\b(?:reserved|'
+                       r'allocated)\b', text, re.M)]
 
 
 def need_bootmem(uboot_config):
