@@ -18,6 +18,8 @@
 /* Summary granule: 8 words = 512 pages = 2 MiB, the common large alignment. */
 #define BM_BLOCK_WORDS		8
 #define BM_BLOCK_BITS		(BM_WORD_BITS * BM_BLOCK_WORDS)
+/* Bounds of a group of blocks: one summary word of blocks. */
+#define BM_GROUP_BLOCKS		64
 #define BM_NOT_FOUND		(~(u64)0)
 #define BM_RUN_ANY		255
 
@@ -58,12 +60,14 @@ struct bm_region {
 
 /**
  * struct bm_bitmap - one bit per present page, 1 = in use
- * @words:	the bitmap; bits past @nbits are set
+ * @words:	the bitmap, kept for partial blocks only (see bitmap.c); bits
+ *		past @nbits are in use
  * @blk_free:	one bit per block of BM_BLOCK_BITS pages: has a free page
  * @blk_empty:	one bit per block: every page is free
- * @run_end:	one byte per block: no free run longer than this ends in the
- *		block (BM_RUN_ANY: no bound known); learnt by searches that
- *		fail there, so that the next search of that length skips it
+ * @run_end:	one byte per partial block: no free run longer than this
+ *		ends in the block (BM_RUN_ANY: no bound below it known)
+ * @run_max:	one byte per BM_GROUP_BLOCKS blocks: no block of the group
+ *		has a bound above this (an empty block counts BM_RUN_ANY)
  * @nbits:	pages present
  * @nblocks:	blocks, the bitmap rounded up to whole blocks
  * @top:	every bit at or above @top is in use (search hint)
@@ -76,6 +80,7 @@ struct bm_bitmap {
 	u64 *blk_free;
 	u64 *blk_empty;
 	u8 *run_end;
+	u8 *run_max;
 	u64 nbits;
 	u64 nblocks;
 	u64 top;
