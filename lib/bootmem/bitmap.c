@@ -188,8 +188,17 @@ static void mark_in_block(struct bm_bitmap *map, u64 blk, u64 lo, u64 hi,
 /* Marks bits [lo, hi) used or free: whole blocks by their summaries. */
 static void mark_bits(struct bm_bitmap *map, u64 lo, u64 hi, bool used)
 {
-	u64 first = lo / BB, last = (hi - 1) / BB;
+	u64 first = lo / BB, last = (hi - 1) / BB, bits, *w;
 
+	/* Within one word of a partial block that stays partial: the word. */
+	if (lo / 64 == (hi - 1) / 64 && !block_empty(map, first) &&
+	    !block_full(map, first)) {
+		w = map->words + lo / 64;
+		bits = (~0ULL >> (63 - (hi - 1) % 64)) & (~0ULL << (lo % 64));
+		*w = used ? *w | bits : *w & ~bits;
+		if (*w != (used ? ~0ULL : 0))
+			return;
+	}
 	if (first == last) {
 		if (lo % BB || hi - lo < BB)
 			mark_in_block(map, first, lo, hi, used);
@@ -780,7 +789,7 @@ static u64 find_down(struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 u64 bm_find_run(struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 		u64 align, u64 pfn_of_bit0, bool top_down)
 {
-	u64 m = whole_blocks(len, align - 1, pfn_of_bit0);
+	u64 m;
 
 	if (top_down)
 		hi = min_u64(hi, map->top);
@@ -789,14 +798,17 @@ u64 bm_find_run(struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 	if (hi <= lo || hi - lo < len)
 		return BM_NOT_FOUND;
 
-	if (m)
-		return find_large(map, lo, hi, len, align - 1, pfn_of_bit0, m,
-				  top_down);
-	/* A single page: the highest free one, by the summaries. */
-	if (top_down && len == 1 && align == 1) {
+	/* A single page: the highest (lowest) free one, by the summaries. */
+	if (len == 1 && align == 1) {
+		if (!top_down)
+			return find_up(map, lo, hi, 1, 0, 0);
 		hi = prev_free_end(map, lo, hi);
 		return hi > lo ? hi - 1 : BM_NOT_FOUND;
 	}
+	m = whole_blocks(len, align - 1, pfn_of_bit0);
+	if (m)
+		return find_large(map, lo, hi, len, align - 1, pfn_of_bit0, m,
+				  top_down);
 	if (top_down)
 		return find_down(map, lo, hi, len, align - 1, pfn_of_bit0);
 
