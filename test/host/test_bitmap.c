@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0+
 /*
  * The bitmap on its own (lib/bootmem/bitmap.c), against a byte per page:
- * set-up writes only the summaries, a block never written reads as free
- * and is written when first used; random marking and every search agree
+ * set-up writes only the summaries, and bootmem_enable() a few blocks of
+ * words; a block never written reads as free and is written when first
+ * used; random marking and every search agree
  * with the reference bit for bit; large requests found through the
  * "entirely free" summary in maps fragmented at 2 MiB (every other block,
  * every third, a random half), aligned or not, top-down and bottom-up, at
@@ -17,6 +18,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "bootmem_internal.h"
+#include "host_port.h"
 
 #define BB		BM_BLOCK_BITS
 #define POISON		0xa5
@@ -424,6 +426,39 @@ static void large_search_at_range_edges(void **state)
 				     true), 4 * BB);
 }
 
+/*
+ * bootmem_enable() on 64 GiB in two nodes, with the bitmap's memory
+ * poisoned beforehand: it writes the summaries, the block holding the
+ * padding and the blocks at the edges of the bitmap's own reservation --
+ * a few blocks of words, not 2 MiB of them.
+ */
+static void enable_writes_a_few_blocks(void **state)
+{
+	u64 pages = 64ULL << (30 - BOOTMEM_PAGE_SHIFT), map_pages, written = 0;
+	phys_addr_t top = (1ULL << 30) + bm_addr(pages), base;
+	phys_size_t size;
+	const u8 *p;
+	u8 *mem;
+
+	(void)state;
+	host_reset();
+	assert_int_equal(bootmem_add_range(0, 1ULL << 30, bm_addr(pages / 2)), 0);
+	assert_int_equal(bootmem_add_range(1, (1ULL << 30) + bm_addr(pages / 2),
+					   bm_addr(pages / 2)), 0);
+	/* The bitmap goes at the top of the highest range: poison it there. */
+	map_pages = (bm_map_bytes(pages) + BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;
+	mem = bootmem_port_map(top - bm_addr(map_pages), bm_addr(map_pages));
+	memset(mem, POISON, bm_addr(map_pages));
+	assert_int_equal(bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE), 0);
+	bootmem_map_location(&base, &size);
+	assert_int_equal(base, top - bm_addr(map_pages));
+	for (p = mem; p < mem + pages / 8; p++)
+		written += *p != POISON;
+	assert_true(written <= 3 * BM_BLOCK_WORDS * 8);
+	assert_true(bootmem_is_free(1ULL << 30, bm_addr(pages) - size));
+	host_reset();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +472,7 @@ int main(void)
 		cmocka_unit_test_teardown(large_search_random_half, teardown),
 		cmocka_unit_test_teardown(large_search_across_4g, teardown),
 		cmocka_unit_test_teardown(large_search_at_range_edges, teardown),
+		cmocka_unit_test(enable_writes_a_few_blocks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
