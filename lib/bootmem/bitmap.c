@@ -505,6 +505,19 @@ static u64 ones_from(u64 w, u64 m)
 	return w;
 }
 
+/* Word @i of @a, its bits outside [lo, hi) cleared. */
+static u64 word_within(const u64 *a, u64 i, u64 lo, u64 hi)
+{
+	u64 w = a[i];
+
+	if (i == lo / 64)
+		w &= ~0ULL << (lo % 64);
+	if (hi - i * 64 < 64)
+		w &= ~(~0ULL << (hi - i * 64));
+
+	return w;
+}
+
 /*
  * A bit inside the lowest run of at least @m set bits of @a within [lo, hi),
  * read a word at a time: a run reaches its length inside a word, or across
@@ -515,11 +528,7 @@ static u64 long_ones_up(const u64 *a, u64 lo, u64 hi, u64 m)
 	u64 i, w, carry = 0, t;
 
 	for (i = lo / 64; i * 64 < hi; i++) {
-		w = a[i];
-		if (i == lo / 64)
-			w &= ~0ULL << (lo % 64);
-		if (hi - i * 64 < 64)
-			w &= ~(~0ULL << (hi - i * 64));
+		w = word_within(a, i, lo, hi);
 		if (w == ~0ULL) {
 			carry += 64;
 			if (carry >= m)
@@ -544,11 +553,7 @@ static u64 long_ones_down(const u64 *a, u64 lo, u64 hi, u64 m)
 	u64 i, w, carry = 0, t;
 
 	for (i = (hi - 1) / 64 + 1; i-- > lo / 64;) {
-		w = a[i];
-		if (i == lo / 64)
-			w &= ~0ULL << (lo % 64);
-		if (hi - i * 64 < 64)
-			w &= ~(~0ULL << (hi - i * 64));
+		w = word_within(a, i, lo, hi);
 		if (w == ~0ULL) {
 			carry += 64;
 			if (carry >= m)
