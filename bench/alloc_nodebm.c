@@ -99,17 +99,14 @@ static u64 search_nodes(u64 lo, u64 hi, u64 len, u64 align, int nid,
 static int nb_alloc(u64 size, u64 align, u64 goal, u64 limit, int nid,
 		    unsigned int flags, u64 *addr)
 {
-	u64 len = (size + PAGE - 1) / PAGE;
-	u64 al = align > PAGE ? align / PAGE : 1;
-	u64 hi = limit == NO_LIMIT ? ~0ULL / PAGE : limit / PAGE;
-	u64 lo = (goal + PAGE - 1) / PAGE;
+	struct words_req q = words_request(size, align, goal, limit);
 	u64 pfn;
 
 	if (nid != ANY_NODE && (nid < 0 || nid >= (int)nr_nodes))
 		return -ENODEV;
-	pfn = search_nodes(lo, hi, len, al, nid, flags);
-	if (pfn == WORDS_NONE && lo)
-		pfn = search_nodes(0, hi, len, al, nid, flags);
+	pfn = search_nodes(q.lo, q.hi, q.len, q.align, nid, flags);
+	if (pfn == WORDS_NONE && q.lo)
+		pfn = search_nodes(0, q.hi, q.len, q.align, nid, flags);
 	if (pfn == WORDS_NONE)
 		return -ENOMEM;
 	*addr = pfn * PAGE;
@@ -135,7 +132,11 @@ static struct node_map *span(u64 addr, u64 size, u64 *lo, u64 *hi)
 	return NULL;
 }
 
-static int nb_alloc_at(u64 addr, u64 size)
+/*
+ * Pages [addr, addr + size) in use (@used) or free; unless @err is 0, all
+ * of them must be in the other state first, or that is the error.
+ */
+static int change(u64 addr, u64 size, bool used, int err)
 {
 	struct node_map *n;
 	u64 lo, hi;
@@ -143,39 +144,26 @@ static int nb_alloc_at(u64 addr, u64 size)
 	n = span(addr, size, &lo, &hi);
 	if (!n)
 		return -ERANGE;
-	if (words_next(n->map, lo, hi, true) < hi)
-		return -EBUSY;
-	mark(n, lo, hi, true);
+	if (err && words_next(n->map, lo, hi, used) < hi)
+		return err;
+	mark(n, lo, hi, used);
 
 	return 0;
+}
+
+static int nb_alloc_at(u64 addr, u64 size)
+{
+	return change(addr, size, true, -EBUSY);
 }
 
 static int nb_reserve(u64 addr, u64 size)
 {
-	struct node_map *n;
-	u64 lo, hi;
-
-	n = span(addr, size, &lo, &hi);
-	if (!n)
-		return -ERANGE;
-	mark(n, lo, hi, true);
-
-	return 0;
+	return change(addr, size, true, 0);
 }
 
 static int nb_free(u64 addr, u64 size)
 {
-	struct node_map *n;
-	u64 lo, hi;
-
-	n = span(addr, size, &lo, &hi);
-	if (!n)
-		return -ERANGE;
-	if (words_next(n->map, lo, hi, false) < hi)
-		return -ENOENT;
-	mark(n, lo, hi, false);
-
-	return 0;
+	return change(addr, size, false, -ENOENT);
 }
 
 static int nb_init(const struct topo *t)

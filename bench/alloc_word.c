@@ -184,18 +184,15 @@ static bool floor_page(int nid, u64 *addr)
 static int wd_alloc(u64 size, u64 align, u64 goal, u64 limit, int nid,
 		    unsigned int flags, u64 *addr)
 {
-	u64 len = (size + PAGE - 1) / PAGE;
-	u64 al = align > PAGE ? align / PAGE : 1;
-	u64 hi = limit == NO_LIMIT ? ~0ULL / PAGE : limit / PAGE;
-	u64 lo = (goal + PAGE - 1) / PAGE;
+	struct words_req q = words_request(size, align, goal, limit);
 	u64 pfn;
 
-	if (hinted && len == 1 && al == 1 && !goal && limit == NO_LIMIT &&
-	    !(flags & B_BOTTOM_UP) && floor_page(nid, addr))
+	if (hinted && q.len == 1 && q.align == 1 && !goal &&
+	    limit == NO_LIMIT && !(flags & B_BOTTOM_UP) && floor_page(nid, addr))
 		return 0;
-	pfn = search_all(lo, hi, len, al, nid, flags);
-	if (pfn == WORDS_NONE && lo)
-		pfn = search_all(0, hi, len, al, nid, flags);
+	pfn = search_all(q.lo, q.hi, q.len, q.align, nid, flags);
+	if (pfn == WORDS_NONE && q.lo)
+		pfn = search_all(0, q.hi, q.len, q.align, nid, flags);
 	if (pfn == WORDS_NONE)
 		return -ENOMEM;
 	*addr = pfn * PAGE;
@@ -221,54 +218,39 @@ static struct word_range *span(u64 addr, u64 size, u64 *lo, u64 *hi)
 	return NULL;
 }
 
-/* Whether every page [lo, hi) of @r is in use (@used) or free. */
-static bool all(const struct word_range *r, u64 lo, u64 hi, bool used)
+/*
+ * Pages [addr, addr + size) in use (@used) or free; unless @err is 0, all
+ * of them must be in the other state first, or that is the error.
+ */
+static int change(u64 addr, u64 size, bool used, int err)
 {
-	return words_next(map, r->bit + lo, r->bit + hi, !used) ==
-	       r->bit + hi;
+	struct word_range *r;
+	u64 lo, hi;
+
+	r = span(addr, size, &lo, &hi);
+	if (!r)
+		return -ERANGE;
+	if (err && words_next(map, r->bit + lo, r->bit + hi, used) <
+	    r->bit + hi)
+		return err;
+	mark(r, lo, hi, used);
+
+	return 0;
 }
 
 static int wd_alloc_at(u64 addr, u64 size)
 {
-	struct word_range *r;
-	u64 lo, hi;
-
-	r = span(addr, size, &lo, &hi);
-	if (!r)
-		return -ERANGE;
-	if (!all(r, lo, hi, false))
-		return -EBUSY;
-	mark(r, lo, hi, true);
-
-	return 0;
+	return change(addr, size, true, -EBUSY);
 }
 
 static int wd_reserve(u64 addr, u64 size)
 {
-	struct word_range *r;
-	u64 lo, hi;
-
-	r = span(addr, size, &lo, &hi);
-	if (!r)
-		return -ERANGE;
-	mark(r, lo, hi, true);
-
-	return 0;
+	return change(addr, size, true, 0);
 }
 
 static int wd_free(u64 addr, u64 size)
 {
-	struct word_range *r;
-	u64 lo, hi;
-
-	r = span(addr, size, &lo, &hi);
-	if (!r)
-		return -ERANGE;
-	if (!all(r, lo, hi, true))
-		return -ENOENT;
-	mark(r, lo, hi, false);
-
-	return 0;
+	return change(addr, size, false, -ENOENT);
 }
 
 static void wd_state(struct state_bytes *sb)

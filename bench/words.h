@@ -12,6 +12,31 @@
 
 #define WORDS_NONE	(~0ULL)
 
+/**
+ * struct words_req - an allocation request in pages
+ * @len:	pages
+ * @align:	alignment in pages
+ * @lo:		lowest page frame (the goal)
+ * @hi:		one past the highest page frame (the limit)
+ */
+struct words_req {
+	u64 len;
+	u64 align;
+	u64 lo;
+	u64 hi;
+};
+
+static inline struct words_req words_request(u64 size, u64 align, u64 goal,
+					     u64 limit)
+{
+	return (struct words_req){
+		.len = (size + PAGE - 1) / PAGE,
+		.align = align > PAGE ? align / PAGE : 1,
+		.lo = (goal + PAGE - 1) / PAGE,
+		.hi = limit == NO_LIMIT ? ~0ULL / PAGE : limit / PAGE,
+	};
+}
+
 /* Bits [lo, hi) of @map set (@used) or cleared, whole words in between. */
 static inline void words_fill(u64 *map, u64 lo, u64 hi, bool used)
 {
