@@ -29,9 +29,14 @@ def costs(path, inclusive):
     per = {}
     for line in out.splitlines():
         m = ROW.match(line)
-        if m and ('/lib/bootmem/' in m.group(2) or
-                  'alloc_bootmem' in m.group(2)):
-            per[m.group(3)] = int(m.group(1).replace(',', ''))
+        if not m or not ('lib/bootmem/' in m.group(2) or
+                         'alloc_bootmem' in m.group(2)):
+            continue
+        # Code inlined from a header is listed under that header too: a
+        # function's own instructions add up, its inclusive cost does not.
+        n, fn = int(m.group(1).replace(',', '')), m.group(3)
+        per[fn] = max(per.get(fn, 0), n) if inclusive else \
+            per.get(fn, 0) + n
     return per
 
 

@@ -7,9 +7,10 @@
 #                       instructions under callgrind, time U-Boot to its
 #                       prompt, write bench/RESULTS.md and the plots
 #   make bench-instr    instructions per operation only (callgrind)
-#   make bench-profile  where bootmem's single page and boot trace go,
-#                       function by function (callgrind), in
-#                       $(BENCH_OUT)/profile.txt
+#   make bench-profile  where bootmem's instructions go on single pages
+#                       and the boot traces, function by function
+#                       (callgrind), in $(BENCH_OUT)/profile.txt; make
+#                       bench includes it in RESULTS.md
 #   make bench-trace    boot Linux in QEMU again and rewrite the committed
 #                       boot traces in bench/traces/
 #
@@ -111,6 +112,7 @@ bench: deps uboot $(BENCH_BIN)
 	BENCH_LIB_STATIC=$(BENCH_LIB_STATIC) BENCH_OUT=$(BENCH_OUT)/time.tsv \
 		$(BENCH_BIN) -r $(BENCH_REPEATS)
 	$(BENCH_CALLGRIND)
+	$(BENCH_PROFILE)
 	rm -f $(BENCH_OUT)/uboot.md
 	if [ -f $(UBOOT_BIN) ] && [ -f $(UBOOT_STOCK) ]; then \
 		$(PYTHON3) bench/uboot-boot.py $(UBOOT_BIN) $(UBOOT_STOCK) \
@@ -122,14 +124,15 @@ bench-instr: deps $(BENCH_BIN)
 	$(PYTHON3) bench/report.py --instr-only $(BENCH_OUT) bench
 
 # Instructions per operation, function by function (inclusive and self),
-# of bootmem on the single-page and the boot-trace workloads.
+# of bootmem on the single-page and the boot-trace workloads (callgrind).
+BENCH_PROFILE = rm -rf $(BENCH_OUT)/profile && mkdir -p $(BENCH_OUT)/profile && \
+	valgrind --tool=callgrind -q --dump-instr=no --compress-strings=no \
+		--callgrind-out-file=$(BENCH_OUT)/profile/out.%p \
+		$(BENCH_BIN) -a bootmem page trace >/dev/null && \
+	$(PYTHON3) bench/profile.py $(BENCH_OUT)/profile 2 >$(BENCH_OUT)/profile.txt
+
 bench-profile: deps $(BENCH_BIN)
-	rm -rf $(BENCH_OUT)/profile && mkdir -p $(BENCH_OUT)/profile
-	for wl in page trace; do \
-		valgrind --tool=callgrind -q --dump-instr=no --compress-strings=no \
-			--callgrind-out-file=$(BENCH_OUT)/profile/$$wl.out \
-				$(BENCH_BIN) -a bootmem $$wl >/dev/null || exit 1; done
-	$(PYTHON3) bench/profile.py $(BENCH_OUT)/profile >$(BENCH_OUT)/profile.txt
+	$(BENCH_PROFILE)
 	cat $(BENCH_OUT)/profile.txt
 
 bench-trace: $(OS_INITRD)
