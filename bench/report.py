@@ -87,6 +87,8 @@ def fmt_n(x):
 
 
 def fmt_bytes(b):
+    if b is None:
+        return '–'
     for unit, div in (('MiB', 1 << 20), ('KiB', 1 << 10)):
         if b >= div:
             return '%.1f %s' % (b / div, unit)
@@ -249,7 +251,7 @@ def target_rows(r):
         rows.append(['fixed state ≤ 64 B per registered node + 32 B per '
                      'range (4 nodes, 4 ranges: %d B)' % allowed] +
                     five(lambda a: fmt_bytes(
-                        r.val('state', '1 TiB, 4 nodes', a, 'fixed') or 0)) +
+                        r.val('state', '1 TiB, 4 nodes', a, 'fixed'))) +
                     [verdict(fx <= allowed)])
     return rows
 
