@@ -521,14 +521,23 @@ static u64 word_within(const u64 *a, u64 i, u64 lo, u64 hi)
 /*
  * A bit inside the lowest run of at least @m set bits of @a within [lo, hi),
  * read a word at a time: a run reaches its length inside a word, or across
- * the words below it. Returns BM_NOT_FOUND if there is none.
+ * the words below it. Words without a set bit are skipped as a plain scan
+ * does. Returns BM_NOT_FOUND if there is none.
  */
 static u64 long_ones_up(const u64 *a, u64 lo, u64 hi, u64 m)
 {
-	u64 i, w, carry = 0, t;
+	u64 i, w, carry = 0, t, next;
 
 	for (i = lo / 64; i * 64 < hi; i++) {
 		w = word_within(a, i, lo, hi);
+		if (!w) {
+			carry = 0;
+			next = scan_next(a, i * 64 + 64, hi, 0);
+			if (next >= hi)
+				break;
+			i = next / 64 - 1;
+			continue;
+		}
 		if (w == ~0ULL) {
 			carry += 64;
 			if (carry >= m)
@@ -550,10 +559,18 @@ static u64 long_ones_up(const u64 *a, u64 lo, u64 hi, u64 m)
 /* The same, for the highest such run. */
 static u64 long_ones_down(const u64 *a, u64 lo, u64 hi, u64 m)
 {
-	u64 i, w, carry = 0, t;
+	u64 i, w, carry = 0, t, next;
 
 	for (i = (hi - 1) / 64 + 1; i-- > lo / 64;) {
 		w = word_within(a, i, lo, hi);
+		if (!w) {
+			carry = 0;
+			next = scan_prev_end(a, lo, i * 64, 0);
+			if (next <= lo)
+				break;
+			i = (next + 63) / 64;
+			continue;
+		}
 		if (w == ~0ULL) {
 			carry += 64;
 			if (carry >= m)
@@ -567,6 +584,28 @@ static u64 long_ones_down(const u64 *a, u64 lo, u64 hi, u64 m)
 		if (t)
 			return i * 64 + 63 - __builtin_clzll(t);
 		carry = __builtin_ctzll(~w);
+	}
+
+	return BM_NOT_FOUND;
+}
+
+/*
+ * A bit of a word of @a that is all ones and lies within [lo, hi), the
+ * lowest (highest when @down) such word, or BM_NOT_FOUND. A run of 127 or
+ * more set bits always holds one: for such runs, nothing else need be read.
+ */
+static u64 full_word(const u64 *a, u64 lo, u64 hi, bool down)
+{
+	u64 first = (lo + 63) / 64, end = hi / 64, i;
+
+	if (down) {
+		for (i = end; i-- > first;)
+			if (a[i] == ~0ULL)
+				return i * 64;
+	} else {
+		for (i = first; i < end; i++)
+			if (a[i] == ~0ULL)
+				return i * 64;
 	}
 
 	return BM_NOT_FOUND;
@@ -614,8 +653,11 @@ static u64 find_large(const struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 	const u64 *empty = map->blk_empty;
 
 	while (first < last && last - first >= m) {
-		p = top_down ? long_ones_down(empty, first, last, m) :
-			       long_ones_up(empty, first, last, m);
+		if (m >= 127)
+			p = full_word(empty, first, last, top_down);
+		else
+			p = top_down ? long_ones_down(empty, first, last, m) :
+				       long_ones_up(empty, first, last, m);
 		if (p == BM_NOT_FOUND)
 			return BM_NOT_FOUND;
 		b0 = scan_prev_end(empty, first, p, ~0ULL);
