@@ -387,6 +387,35 @@ static void large_search_random_half(void **state)
 }
 
 /*
+ * Every block holds a page in use but a few runs of empty blocks, around
+ * summary word boundaries: the search skips words without an empty block
+ * and must still find each run, from either side, in windows cut anywhere.
+ */
+static void large_search_between_words_without_room(void **state)
+{
+	static const u64 runs[][2] = { { 60, 70 }, { 1000, 1003 },
+				       { 2047, 2049 }, { 4000, 4096 } };
+	u64 blk, r, lo, hi;
+	unsigned int i;
+
+	(void)state;
+	fixture_init(4096 * BB);
+	for (blk = 0, r = 0; blk < 4096; blk++) {
+		if (r < ARRAY_SIZE(runs) && blk >= runs[r][0] && blk < runs[r][1])
+			continue;
+		if (r < ARRAY_SIZE(runs) && blk >= runs[r][1])
+			r++;
+		mark(blk * BB + blk % 7, blk * BB + blk % 7 + 1, true);
+	}
+	for (i = 0; i < 200; i++) {
+		lo = rnd() % fx.nbits;
+		hi = lo + rnd() % (fx.nbits - lo + 1);
+		check_find(lo, hi, BB * (1 + rnd() % 12), 1ULL << (rnd() % 11),
+			   rnd() % 3 ? 0 : rnd() % BB, rnd() % 2);
+	}
+}
+
+/*
  * The range starts at an odd page below 4 GiB and the only free run
  * straddles 4 GiB: aligned requests must be aligned physically.
  */
@@ -470,6 +499,7 @@ int main(void)
 		cmocka_unit_test_teardown(large_search_every_other_block, teardown),
 		cmocka_unit_test_teardown(large_search_every_third_block, teardown),
 		cmocka_unit_test_teardown(large_search_random_half, teardown),
+		cmocka_unit_test_teardown(large_search_between_words_without_room, teardown),
 		cmocka_unit_test_teardown(large_search_across_4g, teardown),
 		cmocka_unit_test_teardown(large_search_at_range_edges, teardown),
 		cmocka_unit_test(enable_writes_a_few_blocks),
