@@ -96,7 +96,9 @@ def fmt_bytes(b):
 
 
 def ratio(a, b):
-    return '–' if a is None or not b else '%.2f×' % (a / b)
+    if a is None or not b:
+        return '–'
+    return '1/%.0f' % (b / a) if a and a / b < 0.1 else '%.2f×' % (a / b)
 
 
 def verdict(ok):
