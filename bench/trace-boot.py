@@ -39,7 +39,8 @@ NODE = re.compile(r'^\s*node\s+(\d+): \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\]')
 def qemu_cmd(image, initrd, nodes):
     mem = 4096
     cmd = ['qemu-system-aarch64', '-M', 'virt', '-cpu', 'max,pauth-impdef=on',
-           '-nographic', '-no-reboot', '-smp', str(nodes), '-m', '%dM' % mem,
+           '-nographic', '-no-reboot', '-nic', 'none', '-smp', str(nodes),
+           '-m', '%dM' % mem,
            '-kernel', image, '-initrd', initrd, '-append', CMDLINE]
     for n in range(nodes):
         cmd += ['-object', 'memory-backend-ram,id=m%d,size=%dM' % (n, mem // nodes),

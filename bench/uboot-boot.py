@@ -10,8 +10,8 @@ Start to kernel hand-off needs the kernel booted by each U-Boot; stock
 U-Boot sees only one NUMA node's memory and cannot load Linux on this
 machine, so both are timed to the same point instead: "Hit any key to
 stop autoboot", after DRAM set-up, relocation and (ours) bootmem's set-up
-in board_early_init_r, whose own time ours prints ("bootmem: ready in N
-us", U-Boot's timer).
+right after relocation (common/bootmem.c), whose own time ours prints
+("bootmem: ready in N us", U-Boot's timer).
 """
 
 import re
@@ -22,7 +22,7 @@ import time
 
 MARK = b'Hit any key to stop autoboot'
 QEMU = ['qemu-system-aarch64', '-M', 'virt', '-cpu', 'max,pauth-impdef=on',
-        '-nographic', '-no-reboot', '-smp', '4', '-m', '4G',
+        '-nographic', '-no-reboot', '-nic', 'none', '-smp', '4', '-m', '4G',
         '-object', 'memory-backend-ram,id=m0,size=2G',
         '-object', 'memory-backend-ram,id=m1,size=2G',
         '-numa', 'node,nodeid=0,cpus=0-1,memdev=m0',

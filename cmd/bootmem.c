@@ -8,9 +8,9 @@
  * as it was (the library guarantees that much for every refused call).
  */
 
-#include <common.h>
 #include <bootmem.h>
 #include <bootmem_boot.h>
+#include <bootmem_uboot.h>
 #include <command.h>
 #include <env.h>
 #include <vsprintf.h>
@@ -517,6 +517,7 @@ static int do_bootmem_alloc(struct cmd_tbl *cmdtp, int flag, int argc,
 		printf("bootmem: alloc: cannot set %s\n", req.var);
 		return CMD_RET_FAILURE;
 	}
+	bootmem_lmb_hold(addr, req.size);
 	printf("%s=%s on node %d\n", req.var, val, bootmem_addr_to_nid(addr));
 
 	return CMD_RET_SUCCESS;
@@ -543,6 +544,7 @@ static int do_bootmem_reserve(struct cmd_tbl *cmdtp, int flag, int argc,
 		       bootmem_strerror(ret));
 		return CMD_RET_FAILURE;
 	}
+	bootmem_lmb_hold(addr, size);
 
 	return CMD_RET_SUCCESS;
 }
@@ -571,6 +573,7 @@ static int do_bootmem_free(struct cmd_tbl *cmdtp, int flag, int argc,
 		       bootmem_strerror(ret));
 		return CMD_RET_FAILURE;
 	}
+	bootmem_lmb_release(addr, size);
 
 	return CMD_RET_SUCCESS;
 }

@@ -8,7 +8,6 @@
  * leaves the memory map as it was.
  */
 
-#include <common.h>
 #include <bootmem.h>
 #include <bootmem_boot.h>
 #include <command.h>

@@ -10,6 +10,11 @@
  *
  * Every call returns 0 or a negative errno; addresses come back through a
  * pointer because physical address 0 may be valid RAM.
+ *
+ * The map is byte-precise: a page's bit says whether any byte of it is in
+ * use, and owner records ([base, last] in bytes) say which bytes and whose.
+ * Whole-page requests never need more than the bitmap; BOOTMEM_BYTES
+ * requests (size, alignment and address exact) are what LMB makes.
  */
 
 #ifndef __BOOTMEM_H
@@ -20,9 +25,13 @@
 #define BOOTMEM_PAGE_SHIFT	12
 #define BOOTMEM_PAGE_SIZE	((phys_size_t)1 << BOOTMEM_PAGE_SHIFT)
 
+/* Node ids run from 0 to BOOTMEM_MAX_NODES - 1 (Kconfig; 64 on the host). */
+#ifdef CONFIG_BOOTMEM_MAX_NODES
 #define BOOTMEM_MAX_NODES	CONFIG_BOOTMEM_MAX_NODES
-#define BOOTMEM_MAX_RANGES	CONFIG_BOOTMEM_MAX_RANGES
-#define BOOTMEM_MAX_REGIONS	CONFIG_BOOTMEM_MAX_REGIONS
+#else
+#define BOOTMEM_MAX_NODES	64
+#endif
+/* Owner labels longer than BOOTMEM_LABEL_LEN - 1 characters are cut. */
 #define BOOTMEM_LABEL_LEN	24
 
 /* Any node, where a node id is expected. */
@@ -31,21 +40,45 @@
 #define BOOTMEM_LOCAL_DISTANCE	10
 #define BOOTMEM_REMOTE_DISTANCE	20
 
-/* A @limit that does not limit. */
+/*
+ * A @limit (bootmem_alloc(), bootmem_enable()) is where the memory must end
+ * by: its end, one past its last byte, is at most @limit, as LMB's max_addr
+ * and memblock's end. BOOTMEM_ALLOC_ANYWHERE does not limit, the top page
+ * of the address space included.
+ */
 #define BOOTMEM_ALLOC_ANYWHERE	(~(phys_addr_t)0)
 #define BOOTMEM_LOW_ADDRESS_LIMIT	((phys_addr_t)1 << 32)
 
-/* Flags for bootmem_alloc(), bootmem_alloc_at() and bootmem_reserve(). */
+/*
+ * Flags for bootmem_alloc(), bootmem_alloc_at(), bootmem_reserve() and
+ * bootmem_free_flags(); each call lists the ones it takes. A byte's KEEP
+ * and NOMAP are those of every record covering it, together.
+ */
 #define BOOTMEM_DEFAULT		0
-#define BOOTMEM_EXCLUSIVE	(1U << 0) /* reserve: fail on any page in use */
+#define BOOTMEM_EXCLUSIVE	(1U << 0) /* reserve: fail on any byte in use */
 #define BOOTMEM_EXACT_NODE	(1U << 1) /* only the requested node */
 #define BOOTMEM_BOTTOM_UP	(1U << 2) /* lowest fit instead of highest */
 #define BOOTMEM_LOW		(1U << 3) /* below 4 GiB */
 #define BOOTMEM_FORCE		(1U << 4) /* reserve: take over allocations */
 #define BOOTMEM_KEEP		(1U << 5) /* handed to the OS: must be kept */
-#define BOOTMEM_NOMAP		(1U << 6) /* the OS must not map it */
+#define BOOTMEM_NOMAP		(1U << 6) /* with KEEP: the OS must not map it */
+/* Size, alignment and address are exact bytes, not rounded to pages. */
+#define BOOTMEM_BYTES		(1U << 7)
+/*
+ * An allocation a later BOOTMEM_REPLACEABLE claim may overlap, taking the
+ * bytes it overlaps (LMB_NONE: loading twice to one address works).
+ */
+#define BOOTMEM_REPLACEABLE	(1U << 8)
+/*
+ * An allocation that BOOTMEM_REPLACEABLE claims may land in, each wholly
+ * inside it: a buffer to load files into.
+ */
+#define BOOTMEM_LOAD_BUFFER	(1U << 9)
+/* An opaque 8-bit tag kept with an allocation or reservation. */
+#define BOOTMEM_TAG(tag)	((unsigned int)((tag) & 0xff) << 24)
+#define BOOTMEM_TAG_OF(flags)	((u8)((flags) >> 24))
 
-/* Owner kinds of a run of pages. */
+/* Owner kinds of a run of memory. */
 enum bootmem_kind {
 	BOOTMEM_FREE,
 	BOOTMEM_RESERVED,
@@ -53,13 +86,20 @@ enum bootmem_kind {
 };
 
 /**
- * struct bootmem_run - a maximal run of pages with one owner
- * @base:	physical address of the first page
+ * struct bootmem_run - a maximal run of bytes with one owner
+ * @base:	physical address of the first byte
  * @size:	bytes
- * @nid:	node the pages belong to
+ * @nid:	node the bytes belong to
  * @kind:	free, reserved or allocated
- * @flags:	BOOTMEM_KEEP / BOOTMEM_NOMAP of the owning region
+ * @flags:	BOOTMEM_KEEP / BOOTMEM_NOMAP of every record covering the
+ *		run; BOOTMEM_REPLACEABLE / BOOTMEM_LOAD_BUFFER of the record
+ *		that names it
+ * @tag:	the tag of the record that names the run, 0 if none
  * @label:	owner label, "" when unlabelled or free
+ *
+ * The innermost record names a byte: a reservation before an allocation,
+ * then the smallest. Two adjacent runs of a range differ in kind, flags,
+ * tag or label.
  */
 struct bootmem_run {
 	phys_addr_t base;
@@ -67,7 +107,46 @@ struct bootmem_run {
 	int nid;
 	enum bootmem_kind kind;
 	unsigned int flags;
+	u8 tag;
 	const char *label;
+};
+
+/**
+ * struct bootmem_owner - one owner record, as bootmem keeps it
+ * @base:	first byte
+ * @last:	last byte (inclusive: a record may end at the top of the
+ *		address space)
+ * @kind:	BOOTMEM_RESERVED or BOOTMEM_ALLOCATED
+ * @flags:	BOOTMEM_KEEP, BOOTMEM_NOMAP, BOOTMEM_REPLACEABLE,
+ *		BOOTMEM_LOAD_BUFFER as given
+ * @tag:	the tag given (BOOTMEM_TAG())
+ * @label:	owner label, "" for none
+ */
+struct bootmem_owner {
+	phys_addr_t base;
+	phys_addr_t last;
+	enum bootmem_kind kind;
+	unsigned int flags;
+	u8 tag;
+	const char *label;
+};
+
+/**
+ * struct bootmem_owner_table - where the owner records are kept
+ * @nr:		records in use
+ * @capacity:	records the table holds before it must grow
+ * @base:	physical address of the table, 0 while it lives on the heap
+ *		(until it first fills up once enabled; always in a
+ *		bootmem_push() state)
+ * @size:	its size in bytes, 0 on the heap
+ * @record_size: bytes a record takes
+ */
+struct bootmem_owner_table {
+	unsigned int nr;
+	unsigned int capacity;
+	phys_addr_t base;
+	phys_size_t size;
+	unsigned int record_size;
 };
 
 /**
@@ -90,13 +169,21 @@ struct bootmem_node_info {
 	u64 cpumask;
 };
 
-/* Registry: allowed only before bootmem_enable(). */
+/*
+ * Registry: allowed only before bootmem_enable(). Ranges may not share a
+ * byte, partial pages included; a node's ranges that touch are one span
+ * of RAM to allocate from. Its tables live on the port's heap.
+ */
 int bootmem_add_range(int nid, phys_addr_t base, phys_size_t size);
 int bootmem_add_cpu(int nid, unsigned int cpu);
 int bootmem_set_distance(int from, int to, unsigned int distance);
 void bootmem_reset(void);
 int bootmem_enable(int nid, phys_addr_t limit);
 bool bootmem_enabled(void);
+
+/* A blank state for tests, on the heap; bootmem_pop() restores the last. */
+int bootmem_push(void);
+int bootmem_pop(void);
 
 /* Allocation */
 int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
@@ -106,31 +193,61 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 		     const char *label);
 int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
 		    const char *label);
-int bootmem_free(phys_addr_t addr, phys_size_t size);
+int bootmem_free_flags(phys_addr_t addr, phys_size_t size,
+		       unsigned int flags);
+/* Linux's free_bootmem(): the whole pages inside, reserved or allocated. */
+int bootmem_release(phys_addr_t addr, phys_size_t size);
 
 /* Queries */
 int bootmem_node_info(int nid, struct bootmem_node_info *info);
 int bootmem_addr_to_nid(phys_addr_t addr);
+int bootmem_range_nid(phys_addr_t addr, phys_size_t size);
+int bootmem_node_bounds(int nid, phys_addr_t *firstp, phys_addr_t *lastp);
+/* CPU 0's node; without CPU 0 the lowest node id with memory. */
 int bootmem_boot_node(void);
 int bootmem_distance(int from, int to);
 int bootmem_node_range(int nid, unsigned int idx, phys_addr_t *basep,
 		       phys_size_t *sizep);
 bool bootmem_is_free(phys_addr_t addr, phys_size_t size);
+int bootmem_run_at(phys_addr_t addr, struct bootmem_run *run);
 bool bootmem_next_run(struct bootmem_run *run);
+int bootmem_owner(unsigned int idx, struct bootmem_owner *owner);
+void bootmem_owner_table(struct bootmem_owner_table *table);
 int bootmem_next_node(int nid);
 void bootmem_map_location(phys_addr_t *basep, phys_size_t *sizep);
+phys_size_t bootmem_map_size(void);
 const char *bootmem_strerror(int err);
 
 extern bool bootmem_debug;
 
 /**
- * for_each_bootmem_run - walk every run of pages, lowest address first
+ * bootmem_free() - return allocated memory, whole pages
+ * @addr:	physical address, page aligned
+ * @size:	bytes, rounded up to whole pages; not 0
+ *
+ * Return: see bootmem_free_flags()
+ */
+static inline int bootmem_free(phys_addr_t addr, phys_size_t size)
+{
+	return bootmem_free_flags(addr, size, BOOTMEM_DEFAULT);
+}
+
+/**
+ * for_each_bootmem_run - walk every run of bytes, lowest address first
  * @run:	struct bootmem_run * cursor
  *
  * Runs never span two ranges; valid once bootmem_enable() has run.
  */
 #define for_each_bootmem_run(run) \
 	for ((run)->size = 0; bootmem_next_run(run); )
+
+/**
+ * for_each_bootmem_owner - walk every owner record, lowest base first
+ * @idx:	unsigned int cursor
+ * @owner:	struct bootmem_owner * filled in for each
+ */
+#define for_each_bootmem_owner(idx, owner) \
+	for ((idx) = 0; !bootmem_owner(idx, owner); (idx)++)
 
 /**
  * for_each_bootmem_node - walk every node id that has memory or CPUs

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0+ */
 /*
- * bootmem's device tree reader: fills the node registry from a flattened
- * device tree, the way Linux will read the same tree.
+ * bootmem and device trees: the reader fills the node registry from a
+ * flattened device tree, the way Linux will read the same tree; the
+ * hand-off, bootmem_fdt_add_reserved(), tells the OS which memory bootmem
+ * handed over for good (lib/bootmem/handoff.c).
  *
  * Properties understood
  * ---------------------
@@ -46,6 +48,8 @@
 #ifndef __BOOTMEM_FDT_H
 #define __BOOTMEM_FDT_H
 
+#include <bootmem.h>
+
 /* Largest blob accepted: a tree is a few KiB, QEMU pads its own to 1 MiB. */
 #define BOOTMEM_FDT_MAX_SIZE	(32U << 20)
 
@@ -60,7 +64,9 @@
  * with the node path and property it concerns.
  *
  * Return: 0 on success, or
- * -EBUSY	the registry already holds nodes, or bootmem is enabled;
+ * -EPERM	bootmem is enabled: the registry is closed;
+ * -EEXIST	the registry already holds nodes, or memory ranges overlap
+ *		(two nodes, or one node twice);
  * -EFAULT	not a device tree, bad header, truncated or corrupt blob,
  *		fdt_totalsize() above BOOTMEM_FDT_MAX_SIZE, or (libfdt 1.6
  *		and later, as on the host) a blob not 8-byte aligned;
@@ -72,15 +78,16 @@
  *		holds no whole page;
  * -EOVERFLOW	a memory range or reservation that wraps past 2^64;
  * -ENODATA	some memory nodes have numa-node-id and others do not;
- * -ENODEV	a numa-node-id at or above BOOTMEM_MAX_NODES;
- * -EEXIST	memory ranges overlap (two nodes, or one node twice);
- * -ENOENT	no available memory node at all;
+ * -ENODEV	a numa-node-id at or above BOOTMEM_MAX_NODES, or no
+ *		available memory node at all;
  * -EBADMSG	malformed distance matrix: missing, empty, not a multiple
- *		of three cells, or naming a node with neither memory nor CPUs;
- * -ERANGE	a distance out of range: local not 10, remote not 11..255;
- * any other	passed on from the registry (e.g. -ENOSPC: too many ranges
- *		or reservations).
+ *		of three cells, naming a node with neither memory nor CPUs,
+ *		or a distance out of range (local not 10, remote not
+ *		11..255);
+ * -ENOMEM	the heap has no room for the registry;
+ * any other	passed on from the registry.
  */
 int bootmem_fdt_scan(const void *fdt);
+int bootmem_fdt_add_reserved(void *fdt);
 
 #endif /* __BOOTMEM_FDT_H */

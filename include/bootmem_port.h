@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0+ */
 /*
  * The one seam between bootmem and its host: types, errno values, logging,
- * panic and the mapping of physical memory, taken from U-Boot inside U-Boot
- * and from libc everywhere else (host tests, benchmarks, fuzzers).
+ * panic, a heap for the registry's tables, and the mapping of physical
+ * memory, taken from U-Boot inside U-Boot and from libc everywhere else
+ * (host tests, benchmarks, fuzzers).
  */
 
 #ifndef __BOOTMEM_PORT_H
@@ -11,6 +12,7 @@
 #ifdef __UBOOT__
 
 #include <log.h>
+#include <malloc.h>
 #include <mapmem.h>
 #include <vsprintf.h>
 #include <linux/errno.h>
@@ -21,6 +23,9 @@
 
 #define bootmem_port_map(addr, len)	map_sysmem((addr), (len))
 #define bootmem_port_panic(...)		panic(__VA_ARGS__)
+/* U-Boot's full malloc: bootmem is set up after relocation. */
+#define bootmem_port_alloc(size)	malloc(size)
+#define bootmem_port_free(ptr)		free(ptr)
 
 #else /* host */
 
@@ -30,6 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef uint8_t u8;
@@ -55,16 +61,18 @@ typedef uint64_t phys_size_t;
 void *bootmem_port_map(phys_addr_t addr, phys_size_t len);
 void bootmem_port_panic(const char *fmt, ...);
 
-#endif /* __UBOOT__ */
+/*
+ * The heap is libc's, unless the program says it brings its own (the
+ * host tests, to make it fail on purpose).
+ */
+#ifdef BOOTMEM_PORT_OWN_HEAP
+void *bootmem_port_alloc(size_t size);
+void bootmem_port_free(void *ptr);
+#else
+#define bootmem_port_alloc(size)	malloc(size)
+#define bootmem_port_free(ptr)		free(ptr)
+#endif
 
-#ifndef CONFIG_BOOTMEM_MAX_NODES
-#define CONFIG_BOOTMEM_MAX_NODES	64
-#endif
-#ifndef CONFIG_BOOTMEM_MAX_RANGES
-#define CONFIG_BOOTMEM_MAX_RANGES	128
-#endif
-#ifndef CONFIG_BOOTMEM_MAX_REGIONS
-#define CONFIG_BOOTMEM_MAX_REGIONS	128
-#endif
+#endif /* __UBOOT__ */
 
 #endif /* __BOOTMEM_PORT_H */

@@ -13,6 +13,9 @@
 #                       bench includes it in RESULTS.md
 #   make bench-trace    boot Linux in QEMU again and rewrite the committed
 #                       boot traces in bench/traces/
+#   make bench-stock    what Debian 13's prebuilt U-Boot (u-boot-qemu
+#                       2025.01) does on QEMU with and without NUMA, next
+#                       to ours: a measurement, never a pass/fail test
 #
 # LMB is U-Boot's own lib/lmb.c (and 2025.01's lib/alist.c), taken from
 # Debian's source packages by bench/fetch-lmb.sh and built for the host:
@@ -45,7 +48,7 @@ BENCH_LMB2025_CFLAGS = -std=gnu11 -O2 -g -D__KERNEL__ -DCONFIG_UNIT_TEST=1 \
 BENCH_TRACES := $(wildcard bench/traces/*.trace)
 PYTHON3 := /usr/bin/python3
 
-.PHONY: bench bench-instr bench-profile bench-trace bench-bin
+.PHONY: bench bench-instr bench-profile bench-trace bench-bin bench-stock
 
 bench-bin: $(BENCH_BIN)
 
@@ -138,3 +141,23 @@ bench-profile: deps $(BENCH_BIN)
 bench-trace: $(OS_INITRD)
 	$(PYTHON3) bench/trace-boot.py --image $(OS_IMAGE) --initrd $(OS_INITRD) \
 		--log-dir $(BENCH_OUT) bench/traces
+
+# Debian 13's U-Boot for QEMU: an arch-all .deb, unpacked, not installed.
+# The pin falls back to trixie's current version once Debian replaces it.
+STOCK_PIN := u-boot-qemu=2025.01-3+deb13u1@trixie
+STOCK_OUT := $(BUILD)/stock
+STOCK_UBOOT_BIN := $(STOCK_OUT)/u-boot.bin
+
+$(STOCK_UBOOT_BIN): scripts/bench.mk
+	@mkdir -p $(STOCK_OUT)
+	cd $(STOCK_OUT) && \
+	spec=$$($(CURDIR)/scripts/apt-pin.sh -u $(BUILD)/apt $(STOCK_PIN)) && \
+	$(CURDIR)/scripts/apt-private.sh $(BUILD)/apt apt-get -q download $$spec && \
+	dpkg-deb --fsys-tarfile $${spec%%=*}_$${spec#*=}_all.deb | \
+		tar -x -O ./usr/lib/u-boot/qemu_arm64/u-boot.bin >u-boot.bin.tmp && \
+	mv u-boot.bin.tmp u-boot.bin
+
+bench-stock: deps $(STOCK_UBOOT_BIN)
+	@$(MAKE) --no-print-directory uboot os
+	$(PYTHON3) bench/stock-uboot.py --disk $(OS_DISK) \
+		debian-13=$(STOCK_UBOOT_BIN) ours=$(UBOOT_BIN)

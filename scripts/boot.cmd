@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0+
 #
-# make run's boot script, found on the virtio disk by U-Boot's distro boot:
+# make run's boot script, found on the virtio disk by U-Boot's standard boot
+# (the default bootcmd, bootflow scan: its script bootmeth reads /boot.scr):
 # bootmem shows the machine, then places the kernel, initrd and device tree
 # on a NUMA node (the boot CPU's, or -n N) and boots Linux with them.
 

@@ -1,22 +1,27 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0+
 #
-# Fetch the arm64 Linux kernel and a static busybox from Debian at pinned
-# versions and keep only the two files the test OS needs. apt verifies the
-# signed index and each .deb's checksum; nothing outside the given
-# directories is touched and nothing is installed.
+# Fetch the arm64 Linux kernel and a static busybox from Debian and keep
+# only the two files the test OS needs. apt verifies the signed index and
+# each .deb's checksum; nothing outside the given directories is touched
+# and nothing is installed.
 #
-# usage: fetch-os.sh APT_DIR DEST_DIR KERNEL_PKG=VERSION BUSYBOX_PKG=VERSION
+# usage: fetch-os.sh APT_DIR DEST_DIR RECORD KERNEL_PIN KERNEL_META BUSYBOX_PIN
 #
-# DEST_DIR receives the .debs (under deb/), "Image" (the uncompressed arm64
-# kernel from boot/vmlinuz-*) and "busybox".
+# Pins are PKG=VERSION@SUITE, resolved by apt-pin.sh: the pinned version if
+# the archive still has it, else the current one (KERNEL_META, e.g.
+# linux-image-arm64, names the kernel when its ABI package is gone). What
+# was used is recorded in RECORD. DEST_DIR receives the .debs (under deb/),
+# "Image" (the uncompressed arm64 kernel from boot/vmlinuz-*) and "busybox".
 
 set -eu
 
 apt_dir=$1
 dest=$2
-kernel=$3
-busybox=$4
+record=$3
+kernel=$4
+kernel_meta=$5
+busybox=$6
 here=$(cd "$(dirname "$0")" && pwd)
 
 apt() {
@@ -24,18 +29,10 @@ apt() {
 }
 
 # Absolute paths: the downloads below run from inside DEST_DIR.
-mkdir -p "$apt_dir" "$dest/deb"
+mkdir -p "$apt_dir" "$dest/deb" "$(dirname "$record")"
 apt_dir=$(cd "$apt_dir" && pwd)
 dest=$(cd "$dest" && pwd)
-
-# The lists are shared with other fetches. Refresh them only when they lack
-# a pinned version, so a rebuild works offline once everything is cached.
-for pkg in "$kernel" "$busybox"; do
-	if ! apt apt-cache -q show "$pkg" >/dev/null 2>&1; then
-		apt apt-get -qq update
-		break
-	fi
-done
+record=$(cd "$(dirname "$record")" && pwd)/$(basename "$record")
 
 # apt-get download writes to the working directory and fetches again even
 # when the file is there, so skip packages already downloaded. Its file
@@ -43,24 +40,37 @@ done
 deb_file() {
 	echo "${1%%=*}_$(echo "${1#*=}" | sed 's/:/%3a/g')_arm64.deb"
 }
+
+# fetch PIN [META]: download the package PIN resolves to, record it and
+# print its file name. The lists are shared with other fetches and
+# refreshed only when a pin is missing from them, so a rebuild works
+# offline; a download that fails on lists gone stale refreshes them once.
+fetch() {
+	spec=$("$here/apt-pin.sh" -u "$apt_dir" "$@")
+	if [ ! -f "$(deb_file "$spec")" ] &&
+		! apt apt-get -q download "$spec" >&2; then
+		spec=$("$here/apt-pin.sh" -U "$apt_dir" "$@")
+		[ -f "$(deb_file "$spec")" ] || apt apt-get -q download "$spec" >&2
+	fi
+	"$here/apt-pin.sh" record "$record" "$1" "$spec"
+	deb_file "$spec"
+}
 cd "$dest/deb"
-for pkg in "$kernel" "$busybox"; do
-	[ -f "$(deb_file "$pkg")" ] || apt apt-get -q download "$pkg"
-done
+kernel_deb=$(fetch "$kernel" "$kernel_meta")
+busybox_deb=$(fetch "$busybox")
 
 # Unpack only the two files into a scratch tree: the kernel package also
 # carries 300+ MB of modules that the initramfs never loads.
 tmp=$dest/unpack.tmp
 rm -rf "$tmp"
 mkdir -p "$tmp"
-dpkg-deb --fsys-tarfile "$(deb_file "$kernel")" |
+dpkg-deb --fsys-tarfile "$kernel_deb" |
 	tar -x -C "$tmp" --wildcards './boot/vmlinuz-*'
-dpkg-deb --fsys-tarfile "$(deb_file "$busybox")" |
-	tar -x -C "$tmp" ./bin/busybox
+dpkg-deb --fsys-tarfile "$busybox_deb" | tar -x -C "$tmp" ./bin/busybox
 
 set -- "$tmp"/boot/vmlinuz-*
 if [ $# -ne 1 ] || [ ! -f "$1" ]; then
-	echo "fetch-os.sh: expected one boot/vmlinuz-* in ${kernel%%=*}" >&2
+	echo "fetch-os.sh: expected one boot/vmlinuz-* in $kernel_deb" >&2
 	exit 1
 fi
 # Linux arm64 Image header: the magic "ARM\x64" at offset 56. booti wants

@@ -21,12 +21,15 @@ FUZZ_OUT := $(BUILD)/fuzz
 FUZZ_SRCS := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_TARGETS := $(notdir $(FUZZ_SRCS:.c=))
 FUZZ_BINS := $(addprefix $(FUZZ_OUT)/,$(FUZZ_TARGETS))
-# The engine, the reference model and the host port are shared with the
-# soak and the host tests; the host tests' own mains are not linked.
-FUZZ_SUPPORT := test/fuzz/sim.c test/host/model.c test/host/host_port.c
+# The engine, its topologies, the reference model and the host port are
+# shared with the soak and the host tests; the host tests' own mains are
+# not linked.
+FUZZ_SUPPORT := test/fuzz/sim.c test/fuzz/topologies.c test/host/model.c \
+	test/host/host_port.c
 FUZZ_HDRS := $(wildcard test/fuzz/*.h) $(LIB_HDRS)
 FUZZ_CFLAGS := -std=gnu11 -g -O1 $(HOST_WARN) -Iinclude -Ilib/bootmem \
 	-Itest/host -Itest/fuzz $(shell pkg-config --cflags libfdt 2>/dev/null) \
+	-DBOOTMEM_PORT_OWN_HEAP \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_LIBS := $(shell pkg-config --libs libfdt 2>/dev/null || echo -lfdt)
@@ -75,8 +78,8 @@ fuzz-replay-%: $(FUZZ_OUT)/% dtbs
 
 $(SOAK_BIN): test/soak/soak.c $(FUZZ_SUPPORT) $(LIB_SRCS) $(FUZZ_HDRS)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) -Itest/host -Itest/fuzz -o $@ $< \
-		$(FUZZ_SUPPORT) $(LIB_SRCS) $(HOST_LIBS)
+	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $< $(FUZZ_SUPPORT) $(LIB_SRCS) \
+		$(HOST_LIBS)
 
 soak: $(SOAK_BIN)
 	$(SOAK_BIN) $(SOAK_OPS)

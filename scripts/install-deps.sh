@@ -2,7 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0+
 #
 # Install the Debian packages bootmem builds and tests with, if any is
-# missing. Uses sudo when not run as root.
+# missing; with arguments, those packages instead (make check-fresh asks
+# for debootstrap). Uses sudo when not run as root.
+#
+# The list is exact: Recommends are not installed, and `make check-fresh`
+# proves on a minimal Debian 12 that nothing else is needed. Not here on
+# purpose: ipxe-qemu, the option ROMs of QEMU's PCI network cards. Every
+# QEMU we start says -nic none (virt's default card, virtio-net-pci, wants
+# efi-virtio.rom from it), and the tests that need a network (tftpboot)
+# use a virtio-net-device, on virtio-mmio, which has no ROM. A test that
+# wants a PCI card must add ipxe-qemu here.
 
 set -eu
 
@@ -13,6 +22,10 @@ packages="build-essential gcc-aarch64-linux-gnu qemu-system-arm
 	python3-pexpect python3-pytest dpkg-dev
 	valgrind gnuplot-nox
 	clang libclang-rt-14-dev cppcheck clang-tidy"
+# U-Boot's sandbox (make uboot-sandbox): swig and Python's headers for its
+# pylibfdt, efitools' cert-to-efi-sig-list for its test device trees.
+packages="$packages swig python3-dev python3-setuptools efitools"
+[ $# -eq 0 ] || packages=$*
 
 missing=
 for p in $packages; do

@@ -8,12 +8,12 @@
 #   clang-tidy   lib/bootmem, fuzzers and soak (checks and exclusions:
 #                .clang-tidy)
 #   checkpatch   U-Boot's scripts/checkpatch.pl with U-Boot's own options,
-#                on lib/bootmem, include, cmd, board/qemu-virt, test/uboot;
-#                needs the U-Boot source, fetched if missing
+#                on lib/bootmem, include, common, cmd, board/qemu-virt,
+#                test/uboot; needs the U-Boot source, fetched if missing
 #   warnings     the library with -Wall -Wextra -Werror under gcc and clang
 #
-# cmd/, board/ and test/uboot/ need U-Boot's headers: they get checkpatch
-# here; the compiler checks them in `make uboot` (see README).
+# common/, cmd/, board/ and test/uboot/ need U-Boot's headers: they get
+# checkpatch here; the compiler checks them in `make uboot` (see README).
 
 LINT_OUT := $(BUILD)/lint
 LINT_C := $(LIB_SRCS) test/host/model.c test/host/host_port.c \
@@ -23,7 +23,7 @@ LINT_C := $(LIB_SRCS) test/host/model.c test/host/host_port.c \
 # which bugprone-misplaced-widening-cast flags on LP64 hosts only.
 TIDY_C := $(LIB_SRCS) $(wildcard test/fuzz/*.c test/soak/*.c)
 LINT_INC := -Iinclude -Ilib/bootmem -Itest/host -Itest/fuzz
-CHECKPATCH_FILES := $(wildcard lib/bootmem/*.c lib/bootmem/*.h include/*.h \
+CHECKPATCH_FILES := $(wildcard lib/bootmem/*.c lib/bootmem/*.h include/*.h common/*.c \
 	cmd/*.c board/qemu-virt/*.c board/qemu-virt/*.h \
 	test/fuzz/sim.* test/soak/*.c)
 CHECKPATCH_UT := $(wildcard test/uboot/*.c test/uboot/*.h)
@@ -38,13 +38,15 @@ CHECKPATCH_UT := $(wildcard test/uboot/*.c test/uboot/*.h)
 #   PREFER_IF: #ifdef stays where the symbol only exists when configured
 #	(CONFIG_SYS_LONGHELP help text, gd->bloblist);
 #   LIVETREE: bootmem reads the flat tree by design, before driver model
-#	and on the host.
+#	and on the host;
+#   DEFINE_CONFIG_SYM: bootmem_port.h gives the host builds, which have no
+#	Kconfig, the defaults of bootmem's CONFIG_BOOTMEM_MAX_* symbols.
 CHECKPATCH_OPTS := --no-tree --strict --u-boot --min-conf-desc-length=2 \
 	--ignore COMPLEX_MACRO,MULTISTATEMENT_MACRO_USE_DO_WHILE \
 	--ignore CONSIDER_KSTRTO,MINMAX,USLEEP_RANGE,ENOSYS \
 	--ignore NETWORKING_BLOCK_COMMENT_STYLE,PREFER_ETHER_ADDR_COPY \
 	--ignore BIT_MACRO,PREFER_KERNEL_TYPES,MACRO_ARG_REUSE,CMD_TEST \
-	--ignore PREFER_IF,LIVETREE \
+	--ignore PREFER_IF,LIVETREE,DEFINE_CONFIG_SYM \
 	--quiet --terse --show-types --no-summary
 
 .PHONY: lint lint-cppcheck lint-clang-tidy lint-checkpatch lint-warnings

@@ -4,7 +4,7 @@
 # /init reports the NUMA layout and memory map Linux sees, checks the
 # initrd's contents, and powers off. Everything lands in $(OS_OUT).
 #
-#   make os-fetch       download the pinned kernel and busybox .debs (once)
+#   make os-fetch       download the kernel and busybox .debs (once)
 #                       and keep $(OS_IMAGE) and $(OS_OUT)/busybox
 #   make os-initramfs   $(OS_INITRD): busybox, /init and a random payload
 #   make os-disk        $(OS_DISK): MBR + FAT16 partition holding Image,
@@ -20,8 +20,13 @@
 #   $(OS_DISK): PATH
 
 OS_OUT := $(BUILD)/os
-OS_KERNEL_PKG := linux-image-6.1.0-56-arm64=6.1.192-2
-OS_BUSYBOX_PKG := busybox-static=1:1.35.0-4+deb12u1+b1
+# Pinned as PKG=VERSION@SUITE; when the archive has dropped a pinned
+# version, scripts/apt-pin.sh takes the current one from the same suite
+# (for the kernel, the one linux-image-arm64 depends on there) and says so.
+# $(VERSIONS_USED) records what was used.
+OS_KERNEL_PIN := linux-image-6.1.0-56-arm64=6.1.192-2@bookworm-security
+OS_KERNEL_META := linux-image-arm64
+OS_BUSYBOX_PIN := busybox-static=1:1.35.0-4+deb12u1+b1@bookworm
 OS_PAYLOAD_KIB := 6144
 OS_DISK_MIB := 96
 OS_DISK_FILES ?=
@@ -45,8 +50,10 @@ os-disk: $(OS_DISK)
 
 # The stamp depends on this file because the pinned versions live here.
 # A changed pin re-runs the fetch, which downloads only what is missing.
-$(OS_FETCHED): scripts/fetch-os.sh scripts/apt-private.sh scripts/os.mk
-	scripts/fetch-os.sh $(BUILD)/apt $(OS_OUT) $(OS_KERNEL_PKG) $(OS_BUSYBOX_PKG)
+$(OS_FETCHED): scripts/fetch-os.sh scripts/apt-pin.sh scripts/apt-private.sh \
+		scripts/os.mk
+	scripts/fetch-os.sh $(BUILD)/apt $(OS_OUT) $(VERSIONS_USED) \
+		$(OS_KERNEL_PIN) $(OS_KERNEL_META) $(OS_BUSYBOX_PIN)
 	touch $@
 
 $(OS_INITRD): $(OS_FETCHED) scripts/mkinitramfs.sh scripts/initramfs/init
@@ -58,7 +65,7 @@ $(OS_DISK): $(OS_FETCHED) $(OS_INITRD) scripts/mkdisk.sh
 		$(OS_DISK_FILES)
 
 os-boot: $(OS_INITRD)
-	qemu-system-aarch64 -M virt -cpu $(OS_QEMU_CPU) -nographic \
+	qemu-system-aarch64 -M virt -cpu $(OS_QEMU_CPU) -nographic -nic none \
 		-smp 4 -m 4G \
 		-object memory-backend-ram,id=m0,size=2G \
 		-object memory-backend-ram,id=m1,size=2G \

@@ -69,21 +69,98 @@ def distance(dist, src, dst):
     return dist.get((src, dst), dist.get((dst, src), 20))
 
 
+class TopologyError(ValueError):
+    """A NODES or DIST that QEMU would refuse or Linux would not take; the
+    message is one line."""
+
+
+LOCAL_DISTANCE = 10
+REMOTE_DISTANCE = 20    # QEMU's and Linux's default between two nodes
+MAX_DISTANCE = 255
+
+
+def _number(text, what):
+    if not text.isdigit():
+        raise TopologyError('%s: expected a number, got %r' % (what, text))
+    return int(text)
+
+
 def parse_topology(nodes_str, dist_str=''):
     """`make run` variables: NODES="2048:2 2048:2" (MiB:CPUs per node, or
-    "none" for no NUMA) and DIST="0-1:20 0-2:30"."""
+    "none" for no NUMA) and DIST="0-1:20 0-2:30" (src-dst:distance).
+    Returns (nodes, dist) as given; raises TopologyError for malformed
+    input, a DIST that names a node NODES lacks, a local distance other
+    than 10, a remote one outside 11..255, or a pair given twice."""
     if nodes_str.strip() in ('', 'none'):
+        if dist_str.strip():
+            raise TopologyError('DIST %r needs NUMA nodes, NODES is none'
+                                % dist_str.strip())
         return None, {}
     nodes = []
     for item in nodes_str.split():
         mib, _, cpus = item.partition(':')
-        nodes.append((int(mib), int(cpus) if cpus else 1))
+        nodes.append((_number(mib, 'NODES ' + item),
+                      _number(cpus, 'NODES ' + item) if cpus else 1))
     dist = {}
     for item in dist_str.split():
-        pair, _, val = item.partition(':')
-        src, _, dst = pair.partition('-')
-        dist[(int(src), int(dst))] = int(val)
+        pair, colon, val = item.partition(':')
+        src, dash, dst = pair.partition('-')
+        if not colon or not dash:
+            raise TopologyError('DIST %s: expected src-dst:distance' % item)
+        src, dst = (_number(n, 'DIST ' + item) for n in (src, dst))
+        val = _number(val, 'DIST ' + item)
+        for nid in (src, dst):
+            if nid >= len(nodes):
+                raise TopologyError('DIST %s: no node %d, NODES has %d '
+                                    '(0-%d)' % (item, nid, len(nodes),
+                                                len(nodes) - 1))
+        if src == dst and val != LOCAL_DISTANCE:
+            raise TopologyError('DIST %s: a node is at distance %d from '
+                                'itself' % (item, LOCAL_DISTANCE))
+        if src != dst and not LOCAL_DISTANCE < val <= MAX_DISTANCE:
+            raise TopologyError('DIST %s: a distance between two nodes is '
+                                '%d..%d' % (item, LOCAL_DISTANCE + 1,
+                                            MAX_DISTANCE))
+        if (src, dst) in dist:
+            raise TopologyError('DIST %s: %d-%d given twice'
+                                % (item, src, dst))
+        dist[(src, dst)] = val
     return nodes, dist
+
+
+def complete_distances(nodes, dist):
+    """The distance map to give QEMU, and the pairs it had to fill in.
+
+    No DIST at all: nothing, and QEMU uses 10 and 20 itself. A partial DIST:
+    QEMU wants every pair of nodes at least one way, so a pair given
+    neither way gets 20 (returned in the list of filled pairs, (src, dst)
+    with src < dst). A pair given one way means the same both ways; but once
+    some pair is given both ways with two values, QEMU takes the table as
+    asymmetric and wants both ways of every pair: a pair given one way is
+    then a TopologyError.
+    """
+    if not dist:
+        return {}, []
+    full = dict(dist)
+    asymmetric = sorted((a, b) for (a, b), val in dist.items()
+                        if a < b and dist.get((b, a), val) != val)
+    filled = []
+    for a in range(len(nodes)):
+        for b in range(a + 1, len(nodes)):
+            given = [p for p in ((a, b), (b, a)) if p in dist]
+            if not given:
+                filled.append((a, b))
+                full[(a, b)] = REMOTE_DISTANCE
+                if asymmetric:
+                    full[(b, a)] = REMOTE_DISTANCE
+            elif asymmetric and len(given) == 1:
+                src, dst = given[0]
+                raise TopologyError(
+                    'DIST gives %d-%d one way only, but %d-%d and %d-%d '
+                    'differ, so QEMU wants both ways of every pair'
+                    % (src, dst, asymmetric[0][0], asymmetric[0][1],
+                       asymmetric[0][1], asymmetric[0][0]))
+    return full, filled
 
 
 def parse_os_report(text):

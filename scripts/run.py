@@ -18,8 +18,10 @@ import qemu_numa  # noqa: E402
 
 
 def boot(args, nodes, dist):
+    # -nic none: virt's default NIC needs a PCI option ROM (ipxe-qemu).
     cmd = [os.environ.get('QEMU', 'qemu-system-aarch64'), '-M', 'virt',
            '-cpu', 'max,pauth-impdef=on', '-nographic', '-no-reboot',
+           '-nic', 'none',
            '-bios', args.uboot] + qemu_numa.qemu_args(nodes, dist) + [
            '-drive', 'if=none,format=raw,id=disk,file=' + args.disk,
            '-device', 'virtio-blk-device,drive=disk']
@@ -74,16 +76,31 @@ def expected_node(nodes, dist, asked):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument('--uboot', required=True)
-    ap.add_argument('--disk', required=True)
+    ap.add_argument('--uboot')
+    ap.add_argument('--disk')
     ap.add_argument('--nodes', default='2048:2 2048:2')
     ap.add_argument('--dist', default='')
     ap.add_argument('--node', type=int, help='node bootmem was told to use')
     ap.add_argument('--log', default='run.log')
     ap.add_argument('--timeout', type=int, default=180)
+    ap.add_argument('--check', action='store_true',
+                    help='only check NODES and DIST, boot nothing')
     args = ap.parse_args()
 
-    nodes, dist = qemu_numa.parse_topology(args.nodes, args.dist)
+    try:
+        nodes, dist = qemu_numa.parse_topology(args.nodes, args.dist)
+        dist, filled = qemu_numa.complete_distances(nodes, dist)
+    except qemu_numa.TopologyError as err:
+        print('run: %s' % err, file=sys.stderr)
+        return 2
+    if filled:
+        print('run: DIST has no distance for %s: using %d'
+              % (' '.join('%d-%d' % pair for pair in filled),
+                 qemu_numa.REMOTE_DISTANCE))
+    if args.check:
+        return 0
+    if not args.uboot or not args.disk:
+        ap.error('--uboot and --disk are needed to boot')
     text = boot(args, nodes, dist)
     rep = qemu_numa.parse_os_report(text)
     want = expected_node(nodes, dist, args.node)

@@ -3,7 +3,8 @@
 #
 # Run every test suite that `make test` built: the host cmocka programs,
 # plain and under ASan + UBSan; lint; a short soak and short fuzz runs
-# (SOAK_OPS, FUZZ_SECONDS); then the pytest suites that boot QEMU.
+# (SOAK_OPS, FUZZ_SECONDS); `ut bootmem` and `ut lib` on U-Boot's sandbox;
+# then the pytest suites: the build scripts, and those that boot QEMU.
 # Each suite's output goes to $BUILD/test-logs; a failing suite's is shown.
 # Ends with the one line CI reads: "N passed, N failed".
 
@@ -68,7 +69,24 @@ if [ -n "${RUN_CHECKS-1}" ]; then
 	done
 fi
 
-for suite in ${PYTEST_SUITES-test/qemu}; do
+# U-Boot's unit tests on sandbox: ours, and U-Boot's own library tests
+# (its LMB among them), which must keep passing with bootmem built in. A
+# bootmem test skipped because bootmem did not come up is a failure. They
+# run in the build directory, where sandbox leaves its disk images.
+sandbox=$BUILD/uboot-sandbox
+if [ -x "$sandbox/u-boot" ]; then
+	for ut in bootmem lib; do
+		log=$(cd "$logs" && pwd)/sandbox_ut_$ut.log
+		(cd "$sandbox" && ./u-boot -T -c "ut $ut") >"$log" 2>&1
+		rc=$?
+		run=$(count "$log" '^Running [0-9]+ ')
+		f=$(($(count "$log" '^Failures: [0-9]+') + \
+		     $(grep -c 'bootmem is not enabled' "$log")))
+		report "sandbox/ut $ut" "$log" $((run - f)) "$f" $rc
+	done
+fi
+
+for suite in ${PYTEST_SUITES-test/scripts test/qemu}; do
 	[ -d "$suite" ] || continue
 	log=$logs/$(echo "$suite" | tr / _).log
 	/usr/bin/python3 -m pytest -p no:cacheprovider -q "$suite" >"$log" 2>&1

@@ -1,90 +1,96 @@
 /* SPDX-License-Identifier: GPL-2.0+ */
 /*
- * bootmem's one state object and the helpers its files share. Not for
- * users of the library: they include <bootmem.h>.
+ * bootmem's one state object and the helpers its files share. Only the
+ * files of lib/bootmem include this header (make lint checks it): users of
+ * the library, its tests included, have <bootmem.h>.
  *
- * Inside the library every address is a page frame number (pfn): a range of
- * pages is [lo, hi) in pfns, which cannot overflow where byte addresses at
- * the top of the address space would.
+ * Pages are page frame numbers (pfn), a range of pages [lo, hi) in pfns,
+ * which cannot overflow where byte addresses at the top of the address
+ * space would; byte ranges are [base, last], the last byte included, for
+ * the same reason.
  */
 
 #ifndef __BOOTMEM_INTERNAL_H
 #define __BOOTMEM_INTERNAL_H
 
 #include <bootmem.h>
+#include "bitmap.h"
 
 #define BM_PAGE_MASK		(BOOTMEM_PAGE_SIZE - 1)
-#define BM_WORD_BITS		64
-/* Summary granule: 8 words = 512 pages = 2 MiB, the common large alignment. */
-#define BM_BLOCK_WORDS		8
-#define BM_BLOCK_BITS		(BM_WORD_BITS * BM_BLOCK_WORDS)
-/* Bounds of a group of blocks: one summary word of blocks. */
-#define BM_GROUP_BLOCKS		64
-#define BM_NOT_FOUND		(~(u64)0)
-#define BM_RUN_ANY		255
+/* One past the highest page of the address space. */
+#define BM_PFN_END		((u64)1 << (64 - BOOTMEM_PAGE_SHIFT))
 
 /**
  * struct bm_range - registered RAM of one node
- * @pfn:	first page
- * @pages:	number of pages
+ * @pfn:	first whole page
+ * @pages:	number of whole pages
  * @bit:	bitmap index of the first page; ranges sorted by @pfn take
  *		consecutive indices, so holes cost no bits
  * @nid:	owning node
+ * @head:	bytes registered below @pfn (a partial first page)
+ * @tail:	bytes registered past the last whole page (a partial last page)
+ *
+ * The partial pages are never allocated; they only make a range that
+ * shares a byte with them overlap.
  */
 struct bm_range {
 	u64 pfn;
 	u64 pages;
 	u64 bit;
 	int nid;
+	u16 head;
+	u16 tail;
 };
 
+/*
+ * Flags an owner record keeps, and BM_OWN_SELF: the record of bootmem's own
+ * memory (the bitmap, the owner table), which never merges with another.
+ */
+#define BM_RECORD_FLAGS		(BOOTMEM_KEEP | BOOTMEM_NOMAP | \
+				 BOOTMEM_REPLACEABLE | BOOTMEM_LOAD_BUFFER)
+#define BM_OWN_SELF		(1U << 15)
+
 /**
- * struct bm_region - a reservation, or the owner record of an allocation
- * @pfn:	first page
- * @pages:	number of pages
+ * struct bm_owner - a reservation, or the owner record of an allocation
+ * @base:	first byte
+ * @last:	last byte
+ * @reach:	the highest @last of this record and of every record before
+ *		it in the table: a search for the records covering a byte
+ *		stops where @reach falls below it
+ * @flags:	BM_RECORD_FLAGS, BM_OWN_SELF
  * @kind:	BOOTMEM_RESERVED or BOOTMEM_ALLOCATED
- * @flags:	BOOTMEM_KEEP, BOOTMEM_NOMAP
+ * @tag:	the caller's tag
  * @label:	owner, NUL-terminated
  *
- * Reservations are always recorded: they are what tells a reserved page
- * from an allocated one. Allocations are recorded when they carry a label
- * or flags; unlabelled ones live in the bitmap alone.
+ * Reservations are always recorded: they are what tells reserved memory
+ * from allocated memory. Allocations are recorded when they carry a label
+ * or flags, or do not cover whole pages; the others live in the bitmap
+ * alone. The table is sorted by @base (see owners.c for the rules).
  */
-struct bm_region {
-	u64 pfn;
-	u64 pages;
+struct bm_owner {
+	phys_addr_t base;
+	phys_addr_t last;
+	phys_addr_t reach;
+	u16 flags;
 	u8 kind;
-	u8 flags;
+	u8 tag;
 	char label[BOOTMEM_LABEL_LEN];
 };
 
 /**
- * struct bm_bitmap - one bit per present page, 1 = in use
- * @words:	the bitmap, kept for partial blocks only (see bitmap.c); bits
- *		past @nbits are in use
- * @blk_free:	one bit per block of BM_BLOCK_BITS pages: has a free page
- * @blk_empty:	one bit per block: every page is free
- * @run_end:	one byte per partial block: no free run longer than this
- *		ends in the block (BM_RUN_ANY: no bound below it known)
- * @run_max:	one byte per BM_GROUP_BLOCKS blocks: no block of the group
- *		has a bound above this (an empty block counts BM_RUN_ANY)
- * @nbits:	pages present
- * @nblocks:	blocks, the bitmap rounded up to whole blocks
- * @top:	every bit at or above @top is in use (search hint)
- * @bottom:	every bit below @bottom is in use (search hint)
- * @pfn:	where the bitmap itself lives
- * @pages:	its size in pages
+ * struct bm_owners - the owner table
+ * @rec:	the records, sorted by base
+ * @nr:		records in use
+ * @cap:	records @rec has room for
+ * @pfn:	first page of the table once it lives in the RAM bootmem
+ *		manages (it moves there the first time it is full once
+ *		enabled, outside bootmem_push() states)
+ * @pages:	its pages there; 0 while it lives on the port's heap
  */
-struct bm_bitmap {
-	u64 *words;
-	u64 *blk_free;
-	u64 *blk_empty;
-	u8 *run_end;
-	u8 *run_max;
-	u64 nbits;
-	u64 nblocks;
-	u64 top;
-	u64 bottom;
+struct bm_owners {
+	struct bm_owner *rec;
+	unsigned int nr;
+	unsigned int cap;
 	u64 pfn;
 	u64 pages;
 };
@@ -99,18 +105,43 @@ struct bm_node {
 	unsigned int nr_cpus;
 };
 
-struct bootmem_state {
+/**
+ * struct bm_state - everything bootmem knows
+ * @enabled:	bootmem_enable() has run: the registry is closed
+ * @on_heap:	a bootmem_push() state: bitmap and tables on the port's heap,
+ *		nothing in the RAM it manages
+ * @range:	registered RAM, sorted by pfn (on the heap)
+ * @nr_ranges:	ranges registered
+ * @cap_ranges:	ranges @range has room for
+ * @node:	per node id below @nr_nodes (on the heap)
+ * @distance:	@nr_nodes x @nr_nodes distances, 0 where unset (on the heap)
+ * @nr_nodes:	one past the highest node id registered
+ * @own:	the owner table
+ * @map:	the bitmap
+ * @heap_map:	its memory in a bootmem_push() state, else NULL
+ * @table_nid:	where the owner table goes when it grows in RAM: the node
+ *		and limit bootmem_enable() got for the bitmap
+ * @table_limit: see @table_nid
+ * @saved:	the state bootmem_push() put aside, NULL if none
+ */
+struct bm_state {
 	bool enabled;
+	bool on_heap;
+	struct bm_range *range;
 	unsigned int nr_ranges;
-	unsigned int nr_regions;
-	struct bm_range range[BOOTMEM_MAX_RANGES];
-	struct bm_region region[BOOTMEM_MAX_REGIONS];
-	struct bm_node node[BOOTMEM_MAX_NODES];
-	u8 distance[BOOTMEM_MAX_NODES][BOOTMEM_MAX_NODES];
+	unsigned int cap_ranges;
+	struct bm_node *node;
+	u8 *distance;
+	unsigned int nr_nodes;
+	struct bm_owners own;
 	struct bm_bitmap map;
+	void *heap_map;
+	int table_nid;
+	phys_addr_t table_limit;
+	struct bm_state *saved;
 };
 
-extern struct bootmem_state bm;
+extern struct bm_state bm_state;
 
 static inline u64 bm_pfn(phys_addr_t addr)
 {
@@ -120,6 +151,18 @@ static inline u64 bm_pfn(phys_addr_t addr)
 static inline phys_addr_t bm_addr(u64 pfn)
 {
 	return (phys_addr_t)pfn << BOOTMEM_PAGE_SHIFT;
+}
+
+/* The last byte of page @pfn. */
+static inline phys_addr_t bm_page_last(u64 pfn)
+{
+	return bm_addr(pfn) + BM_PAGE_MASK;
+}
+
+/* The page a @limit of bootmem_alloc() or bootmem_enable() ends the search at. */
+static inline u64 bm_limit_pfn(phys_addr_t limit)
+{
+	return limit == BOOTMEM_ALLOC_ANYWHERE ? BM_PFN_END : bm_pfn(limit);
 }
 
 static inline u64 bm_range_end(const struct bm_range *r)
@@ -132,6 +175,11 @@ static inline u64 bm_pfn_to_bit(const struct bm_range *r, u64 pfn)
 	return r->bit + (pfn - r->pfn);
 }
 
+static inline const struct bm_range *bm_ranges_end(void)
+{
+	return bm_state.range + bm_state.nr_ranges;
+}
+
 /**
  * for_each_range_in - walk the ranges that hold pages of [lo, hi)
  * @r:		const struct bm_range * cursor
@@ -139,7 +187,7 @@ static inline u64 bm_pfn_to_bit(const struct bm_range *r, u64 pfn)
  * @hi:		one past the last page
  */
 #define for_each_range_in(r, lo, hi) \
-	for ((r) = bm_range_of(lo); (r) && (r) < bm.range + bm.nr_ranges && \
+	for ((r) = bm_range_of(lo); (r) && (r) < bm_ranges_end() && \
 	     (r)->pfn < (hi); (r)++)
 
 /* The bitmap bits [*bp, *ep) of the pages of [lo, hi) in range @r. */
@@ -150,33 +198,75 @@ static inline void bm_clip_bits(const struct bm_range *r, u64 lo, u64 hi,
 	*ep = bm_pfn_to_bit(r, hi < bm_range_end(r) ? hi : bm_range_end(r));
 }
 
+/* registry.c */
 bool bm_span_pfns(phys_addr_t addr, phys_size_t size, u64 *lop, u64 *hip);
+bool bm_inner_pfns(phys_addr_t addr, phys_size_t size, u64 *lop, u64 *hip);
 bool bm_node_valid(int nid);
 bool bm_node_has_memory(int nid);
 const struct bm_range *bm_range_of(u64 pfn);
 bool bm_pfns_present(u64 lo, u64 hi);
+bool bm_bytes_present(phys_addr_t base, phys_addr_t last);
+bool bm_next_span(int nid, bool top_down, unsigned int *pos,
+		  const struct bm_range **firstp, const struct bm_range **lastp);
+void bm_mark(u64 lo, u64 hi, bool used);
+bool bm_page_used(u64 pfn);
+void *bm_heap_grow(void *old, size_t old_bytes, size_t new_bytes);
 
-/* bitmap.c */
-void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits);
-u64 bm_map_bytes(u64 nbits);
-void bm_set(struct bm_bitmap *map, u64 lo, u64 hi);
-void bm_clear(struct bm_bitmap *map, u64 lo, u64 hi);
-bool bm_test(const struct bm_bitmap *map, u64 bit);
-u64 bm_next_free(const struct bm_bitmap *map, u64 lo, u64 hi);
-u64 bm_next_used(const struct bm_bitmap *map, u64 lo, u64 hi);
-u64 bm_find_run(struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
-		u64 align, u64 pfn_of_bit0, bool top_down);
+/**
+ * for_each_span - walk the spans of contiguous RAM of a node
+ * @nid:	node, or NUMA_NO_NODE for RAM of any node
+ * @top_down:	highest span first
+ * @pos:	unsigned int cursor
+ * @first:	const struct bm_range *: the span's lowest range
+ * @last:	const struct bm_range *: its highest range
+ *
+ * See bm_next_span().
+ */
+#define for_each_span(nid, top_down, pos, first, last) \
+	for ((pos) = 0; bm_next_span(nid, top_down, &(pos), &(first), &(last)); )
 
-/* regions.c */
-int bm_region_add(u64 lo, u64 hi, enum bootmem_kind kind, unsigned int flags,
-		  const char *label);
-void bm_region_remove_allocated(u64 lo, u64 hi);
-const struct bm_region *bm_reserved_at(u64 pfn);
-const struct bm_region *bm_owner_at(u64 pfn, u64 *endp);
-bool bm_reserved_cover(u64 lo, u64 hi);
-bool bm_regions_full(void);
+/* owners.c */
+
+/**
+ * struct bm_byte - what a byte is, and how far that holds
+ * @kind:	BOOTMEM_FREE, BOOTMEM_RESERVED or BOOTMEM_ALLOCATED
+ * @name:	the record naming the byte (see bootmem_run), NULL if none
+ * @flags:	BOOTMEM_KEEP / BOOTMEM_NOMAP of every record covering it,
+ *		BOOTMEM_REPLACEABLE / BOOTMEM_LOAD_BUFFER of @name
+ * @recordless:	in use in a page no record touches
+ * @last:	the last byte from here on that is the same
+ */
+struct bm_byte {
+	enum bootmem_kind kind;
+	const struct bm_owner *name;
+	unsigned int flags;
+	bool recordless;
+	phys_addr_t last;
+};
+
+/* Which records a cut takes bytes from. */
+enum bm_cut {
+	BM_CUT_REPLACEABLE,	/* replaceable allocations */
+	BM_CUT_ALLOCATED,	/* every allocation */
+	BM_CUT_ALL,		/* allocations and reservations */
+};
+
+unsigned int bm_owner_upper(phys_addr_t x);
+bool bm_owner_prev_over(unsigned int *pos, phys_addr_t lo);
+bool bm_owner_touches(phys_addr_t base, phys_addr_t last);
+void bm_byte_at(phys_addr_t x, phys_addr_t wlast, struct bm_byte *b);
+int bm_owners_room(unsigned int need, u64 xlo, u64 xhi);
+unsigned int bm_owner_splits(phys_addr_t base, phys_addr_t last,
+			     enum bm_cut cut);
+void bm_owner_cut(phys_addr_t base, phys_addr_t last, enum bm_cut cut);
+void bm_owner_add(phys_addr_t base, phys_addr_t last, enum bootmem_kind kind,
+		  unsigned int flags, const char *label);
+void bm_owners_sync_pages(u64 lo, u64 hi);
+unsigned int bm_owners_fit(u64 pages);
+void bm_owners_drop(void);
 
 /* alloc.c */
-void bm_mark(u64 lo, u64 hi, bool used);
+bool bm_find_pages(u64 pages, int nid, phys_addr_t limit, u64 xlo, u64 xhi,
+		   u64 *pfnp);
 
 #endif /* __BOOTMEM_INTERNAL_H */

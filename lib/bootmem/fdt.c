@@ -307,7 +307,7 @@ static int memory_mode(struct fdt_scan *s)
 		return bad_blob(s, off, "device_type", off);
 	if (!nodes) {
 		log_err("bootmem: /: no memory node (device_type = \"memory\")\n");
-		return -ENOENT;
+		return -ENODEV;
 	}
 	if (with >= 0 && without >= 0) {
 		log_err("bootmem: %s: numa-node-id: missing, but %s has one\n",
@@ -436,7 +436,7 @@ static int check_matrix(struct fdt_scan *s, int off, const fdt32_t *p,
 				node_path(s, off, buf), from, to, dist,
 				from == to ? "local distance must be 10" :
 				"remote distance must be 11..255");
-			return -ERANGE;
+			return -EBADMSG;
 		}
 		pair_set(pairs, from, to);
 	}
@@ -668,13 +668,15 @@ static int check_blob(const void *fdt)
 	return 0;
 }
 
+/* No node and no reservation: a failed scan may reset the registry. */
 static bool registry_empty(void)
 {
+	struct bootmem_owner o;
 	int nid;
 
 	for_each_bootmem_node(nid)
 		return false;
-	return true;
+	return bootmem_owner(0, &o) == -ENOENT;
 }
 
 static int scan(struct fdt_scan *s)
@@ -704,10 +706,13 @@ int bootmem_fdt_scan(const void *fdt)
 	struct fdt_scan s = { .fdt = fdt };
 	int ret;
 
-	if (bootmem_enabled() || !registry_empty()) {
-		log_err("bootmem: device tree: registry already %s\n",
-			bootmem_enabled() ? "enabled" : "filled");
-		return -EBUSY;
+	if (bootmem_enabled()) {
+		log_err("bootmem: device tree: %s\n", bootmem_strerror(-EPERM));
+		return -EPERM;
+	}
+	if (!registry_empty()) {
+		log_err("bootmem: device tree: registry already filled\n");
+		return -EEXIST;
 	}
 	ret = scan(&s);
 	if (ret)

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0+
 /*
  * Hand-off to the OS: memory that bootmem handed over for good (flag
- * BOOTMEM_KEEP) becomes a /reserved-memory node, so that Linux keeps it.
+ * BOOTMEM_KEEP on any of its owners) becomes a /reserved-memory node, so
+ * that Linux keeps it.
  * U-Boot's own allocations are not passed: the OS may reuse them.
  */
 
-#include <bootmem_boot.h>
+#include <bootmem_fdt.h>
 
 /*
  * "board: node0 log" -> "board-node0-log": node names allow few
@@ -82,7 +83,7 @@ static int add_reserved(void *fdt, int parent, const struct bootmem_run *run)
 
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 ||
 	    !put_cells(reg, ac, run->base) || !put_cells(reg + ac, sc, run->size))
-		return -ERANGE;
+		return -EDOM;
 	node_name(name, sizeof(name), run);
 	node = fdt_add_subnode(fdt, parent, name);
 	if (node == -FDT_ERR_EXISTS)
@@ -101,14 +102,17 @@ static int add_reserved(void *fdt, int parent, const struct bootmem_run *run)
  * bootmem_fdt_add_reserved() - describe kept memory to the OS
  * @fdt:	the device tree the OS will get, with room to grow
  *
- * Every run of pages allocated or reserved with BOOTMEM_KEEP becomes a
- * /reserved-memory child named after its owner label, with no-map when
- * BOOTMEM_NOMAP was given. A child that already exists is left alone, so
+ * Every run of pages that an owner keeps (BOOTMEM_KEEP) becomes a
+ * /reserved-memory child named after the run's owner label, with no-map
+ * when any owner of the run asked for BOOTMEM_NOMAP: a reservation nested
+ * in kept memory, or forced over it, hides none of it. NOMAP without KEEP
+ * is not handed over (the device tree's own no-map reservations are in
+ * the OS's tree already). A child that already exists is left alone, so
  * calling this twice adds nothing.
  *
  * Return: the number of nodes added; -ENOSPC if the tree has no room;
- * -ERANGE if an address does not fit /reserved-memory's cells; -EFAULT
- * for a broken tree
+ * -EDOM if /reserved-memory's #address-cells or #size-cells are bad or
+ * too small for an address or size; -EFAULT for a broken tree
  */
 int bootmem_fdt_add_reserved(void *fdt)
 {

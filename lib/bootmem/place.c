@@ -5,7 +5,7 @@
  * falling back to the nearest ones.
  */
 
-#include <bootmem_boot.h>
+#include <bootmem_place.h>
 
 #define KERNEL_ALIGN	(2ULL << 20)
 #define WINDOW_ALIGN	(1ULL << 30)
@@ -115,8 +115,8 @@ int bootmem_place_kernel(const struct bootmem_arm64_image *img, int nid,
  * The boot protocol wants kernel and initrd inside one 1 GiB aligned
  * window of at most 32 GiB.
  *
- * Return: 0; a bootmem_alloc() error; -ERANGE if the only room is too far
- * from the kernel
+ * Return: 0; a bootmem_alloc() error (-ENOMEM: no room within the
+ * kernel's window)
  */
 int bootmem_place_initrd(phys_size_t size, int nid,
 			 const struct bootmem_placement *kernel,
@@ -136,7 +136,7 @@ int bootmem_place_initrd(phys_size_t size, int nid,
 		  out->base + size : kernel->base + kernel->size;
 	if (highest - lowest > WINDOW_SIZE) {
 		bootmem_unplace(out);
-		return -ERANGE;
+		return -ENOMEM;
 	}
 
 	return 0;

@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0+
 /*
- * The node registry: which RAM, CPUs and distances each node has, and the
- * step that closes it, bootmem_enable(), which sizes and places the bitmap.
+ * The node registry: which RAM, CPUs and distances each node has; the step
+ * that closes it, bootmem_enable(), which sizes and places the bitmap and
+ * the owner table; marking pages in the bitmap; and bootmem_push() and
+ * bootmem_pop(), which put the whole state aside for a test.
+ *
+ * The registry's tables grow on the port's heap as nodes and ranges are
+ * registered: nothing here is sized at compile time.
  */
 
 #include "bootmem_internal.h"
 
-struct bootmem_state bm;
+struct bm_state bm_state;
+
+/* Ranges the table starts with; it doubles when full. */
+#define RANGES_INITIAL	8
 
 /**
  * bm_span_pfns() - the pages a byte range touches
@@ -29,6 +37,27 @@ bool bm_span_pfns(phys_addr_t addr, phys_size_t size, u64 *lop, u64 *hip)
 	return true;
 }
 
+/**
+ * bm_inner_pfns() - the whole pages inside a byte range
+ * @addr:	first byte
+ * @size:	bytes; the range must not wrap
+ * @lop:	set to the first whole page
+ * @hip:	set to one past the last whole page
+ *
+ * Return: false if no whole page lies inside
+ */
+bool bm_inner_pfns(phys_addr_t addr, phys_size_t size, u64 *lop, u64 *hip)
+{
+	phys_addr_t last = addr + size - 1;
+
+	if (!size)
+		return false;
+	*lop = bm_pfn(addr) + !!(addr & BM_PAGE_MASK);
+	*hip = bm_pfn(last) + ((last & BM_PAGE_MASK) == BM_PAGE_MASK);
+
+	return *lop < *hip;
+}
+
 bool bm_node_valid(int nid)
 {
 	return nid >= 0 && nid < BOOTMEM_MAX_NODES;
@@ -38,8 +67,8 @@ bool bm_node_has_memory(int nid)
 {
 	unsigned int i;
 
-	for (i = 0; i < bm.nr_ranges; i++)
-		if (bm.range[i].nid == nid)
+	for (i = 0; i < bm_state.nr_ranges; i++)
+		if (bm_state.range[i].nid == nid)
 			return true;
 
 	return false;
@@ -53,18 +82,18 @@ bool bm_node_has_memory(int nid)
  */
 const struct bm_range *bm_range_of(u64 pfn)
 {
-	unsigned int lo = 0, hi = bm.nr_ranges;
+	unsigned int lo = 0, hi = bm_state.nr_ranges;
 
 	while (lo < hi) {
 		unsigned int mid = (lo + hi) / 2;
 
-		if (bm_range_end(&bm.range[mid]) <= pfn)
+		if (bm_range_end(&bm_state.range[mid]) <= pfn)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 
-	return lo < bm.nr_ranges ? &bm.range[lo] : NULL;
+	return lo < bm_state.nr_ranges ? &bm_state.range[lo] : NULL;
 }
 
 /**
@@ -88,6 +117,103 @@ bool bm_pfns_present(u64 lo, u64 hi)
 }
 
 /**
+ * bm_bytes_present() - whether every byte of [base, last] is RAM to allocate
+ * @base:	first byte
+ * @last:	last byte, at or above @base
+ *
+ * The partial pages at the ends of a registered range are not.
+ *
+ * Return: true if every byte lies in a whole page of a range
+ */
+bool bm_bytes_present(phys_addr_t base, phys_addr_t last)
+{
+	return bm_pfns_present(bm_pfn(base), bm_pfn(last) + 1);
+}
+
+/**
+ * bm_heap_grow() - a larger copy of a heap table
+ * @old:	the table, or NULL
+ * @old_bytes:	its size
+ * @new_bytes:	the size wanted, larger; the new part is zeroed
+ *
+ * Return: the new table, @old freed; NULL (@old kept) if the heap is full
+ */
+void *bm_heap_grow(void *old, size_t old_bytes, size_t new_bytes)
+{
+	void *p = bootmem_port_alloc(new_bytes);
+
+	if (!p)
+		return NULL;
+	memset(p, 0, new_bytes);
+	if (old)
+		memcpy(p, old, old_bytes);
+	bootmem_port_free(old);
+
+	return p;
+}
+
+/*
+ * Make room for node id @nid: the node table and the distance matrix grow
+ * to @nid + 1 nodes, distances kept.
+ */
+static int nodes_room(int nid)
+{
+	unsigned int n = bm_state.nr_nodes, want = nid + 1, i;
+	struct bm_node *node;
+	u8 *dist;
+
+	if ((unsigned int)nid < n)
+		return 0;
+	node = bm_heap_grow(NULL, 0, want * sizeof(*node));
+	dist = bm_heap_grow(NULL, 0, (size_t)want * want);
+	if (!node || !dist) {
+		bootmem_port_free(node);
+		bootmem_port_free(dist);
+		return -ENOMEM;
+	}
+	if (n)
+		memcpy(node, bm_state.node, n * sizeof(*node));
+	for (i = 0; i < n; i++)
+		memcpy(dist + i * want, bm_state.distance + i * n, n);
+	bootmem_port_free(bm_state.node);
+	bootmem_port_free(bm_state.distance);
+	bm_state.node = node;
+	bm_state.distance = dist;
+	bm_state.nr_nodes = want;
+
+	return 0;
+}
+
+/* Room for one more range. */
+static int ranges_room(void)
+{
+	unsigned int cap = bm_state.cap_ranges;
+	struct bm_range *r;
+
+	if (bm_state.nr_ranges < cap)
+		return 0;
+	cap = cap ? 2 * cap : RANGES_INITIAL;
+	r = bm_heap_grow(bm_state.range, bm_state.nr_ranges * sizeof(*r),
+			 cap * sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	bm_state.range = r;
+	bm_state.cap_ranges = cap;
+
+	return 0;
+}
+
+static phys_addr_t range_start(const struct bm_range *r)
+{
+	return bm_addr(r->pfn) - r->head;
+}
+
+static phys_addr_t range_last(const struct bm_range *r)
+{
+	return bm_addr(bm_range_end(r)) - 1 + r->tail;
+}
+
+/**
  * bootmem_add_range() - register RAM of a node
  * @nid:	node id, 0 .. BOOTMEM_MAX_NODES - 1
  * @base:	physical address; a partial first page is left out
@@ -96,34 +222,38 @@ bool bm_pfns_present(u64 lo, u64 hi)
  * A node may own several ranges; ranges of different nodes may interleave.
  *
  * Return: 0; -EPERM once enabled; -ENODEV for a bad node id; -EINVAL if
- * the range holds no whole page; -ERANGE if it wraps past the top of the
- * address space; -EEXIST if it overlaps a registered range; -ENOSPC when
- * BOOTMEM_MAX_RANGES ranges are registered. On error nothing changes.
+ * the range holds no whole page; -EOVERFLOW if it passes the top of the
+ * address space; -EEXIST if a byte of it, partial pages included, is
+ * registered already; -ENOMEM if the heap has no room for the registry.
+ * On error nothing changes.
  */
 int bootmem_add_range(int nid, phys_addr_t base, phys_size_t size)
 {
+	phys_addr_t last = base + size - 1;
 	u64 lo, hi;
 	unsigned int i;
 
-	if (bm.enabled)
+	if (bm_state.enabled)
 		return -EPERM;
 	if (!bm_node_valid(nid))
 		return -ENODEV;
-	if (size && base + size - 1 < base)
-		return -ERANGE;
-	lo = bm_pfn(base + BM_PAGE_MASK);
-	hi = bm_pfn(base + size - 1) + ((base + size) % BOOTMEM_PAGE_SIZE == 0);
-	if (!size || base + BM_PAGE_MASK < base || lo >= hi)
+	if (size && last < base)
+		return -EOVERFLOW;
+	if (!bm_inner_pfns(base, size, &lo, &hi))
 		return -EINVAL;
-	for (i = 0; i < bm.nr_ranges; i++)
-		if (lo < bm_range_end(&bm.range[i]) && bm.range[i].pfn < hi)
+	for (i = 0; i < bm_state.nr_ranges; i++)
+		if (base <= range_last(&bm_state.range[i]) &&
+		    range_start(&bm_state.range[i]) <= last)
 			return -EEXIST;
-	if (bm.nr_ranges == BOOTMEM_MAX_RANGES)
-		return -ENOSPC;
+	if (nodes_room(nid) || ranges_room())
+		return -ENOMEM;
 
-	for (i = bm.nr_ranges++; i && bm.range[i - 1].pfn > lo; i--)
-		bm.range[i] = bm.range[i - 1];
-	bm.range[i] = (struct bm_range){ .pfn = lo, .pages = hi - lo, .nid = nid };
+	for (i = bm_state.nr_ranges++; i && bm_state.range[i - 1].pfn > lo; i--)
+		bm_state.range[i] = bm_state.range[i - 1];
+	bm_state.range[i] = (struct bm_range){
+		.pfn = lo, .pages = hi - lo, .nid = nid,
+		.head = bm_addr(lo) - base, .tail = last + 1 - bm_addr(hi),
+	};
 
 	return 0;
 }
@@ -134,23 +264,26 @@ int bootmem_add_range(int nid, phys_addr_t base, phys_size_t size)
  * @cpu:	logical CPU number; CPU 0 is the boot CPU
  *
  * Return: 0; -EPERM once enabled; -ENODEV for a bad node id; -EEXIST if
- * CPU 0..63 is already registered.
+ * CPU 0..63 is already registered; -ENOMEM if the heap has no room for
+ * the registry.
  */
 int bootmem_add_cpu(int nid, unsigned int cpu)
 {
 	u64 bit = cpu < 64 ? 1ULL << cpu : 0;
-	int i;
+	unsigned int i;
 
-	if (bm.enabled)
+	if (bm_state.enabled)
 		return -EPERM;
 	if (!bm_node_valid(nid))
 		return -ENODEV;
-	for (i = 0; i < BOOTMEM_MAX_NODES; i++)
-		if (bm.node[i].cpumask & bit)
+	for (i = 0; i < bm_state.nr_nodes; i++)
+		if (bm_state.node[i].cpumask & bit)
 			return -EEXIST;
+	if (nodes_room(nid))
+		return -ENOMEM;
 
-	bm.node[nid].cpumask |= bit;
-	bm.node[nid].nr_cpus++;
+	bm_state.node[nid].cpumask |= bit;
+	bm_state.node[nid].nr_cpus++;
 
 	return 0;
 }
@@ -165,19 +298,22 @@ int bootmem_add_cpu(int nid, unsigned int cpu)
  * and 20 (remote).
  *
  * Return: 0; -EPERM once enabled; -ENODEV for a bad node id; -EINVAL
- * for a distance out of range.
+ * for a distance out of range; -ENOMEM if the heap has no room for the
+ * registry.
  */
 int bootmem_set_distance(int from, int to, unsigned int distance)
 {
-	if (bm.enabled)
+	if (bm_state.enabled)
 		return -EPERM;
 	if (!bm_node_valid(from) || !bm_node_valid(to))
 		return -ENODEV;
 	if (from == to ? distance != BOOTMEM_LOCAL_DISTANCE :
 	    distance <= BOOTMEM_LOCAL_DISTANCE || distance > 255)
 		return -EINVAL;
+	if (nodes_room(from > to ? from : to))
+		return -ENOMEM;
 
-	bm.distance[from][to] = distance;
+	bm_state.distance[from * bm_state.nr_nodes + to] = distance;
 
 	return 0;
 }
@@ -185,12 +321,23 @@ int bootmem_set_distance(int from, int to, unsigned int distance)
 /**
  * bootmem_reset() - forget every node, reservation and allocation
  *
- * Afterwards the registry is open again. The bitmap's memory is not
- * touched: it is simply no longer used.
+ * Afterwards the registry is open again. The registry's heap tables are
+ * freed; memory bootmem used in RAM is not touched: it is simply no
+ * longer used. A bootmem_push() state stays one, with nothing in it.
  */
 void bootmem_reset(void)
 {
-	memset(&bm, 0, sizeof(bm));
+	bool on_heap = bm_state.on_heap;
+	struct bm_state *saved = bm_state.saved;
+
+	bootmem_port_free(bm_state.range);
+	bootmem_port_free(bm_state.node);
+	bootmem_port_free(bm_state.distance);
+	bm_owners_drop();
+	bootmem_port_free(bm_state.heap_map);
+	memset(&bm_state, 0, sizeof(bm_state));
+	bm_state.on_heap = on_heap;
+	bm_state.saved = saved;
 }
 
 /**
@@ -200,88 +347,265 @@ void bootmem_reset(void)
  */
 bool bootmem_enabled(void)
 {
-	return bm.enabled;
+	return bm_state.enabled;
 }
 
-/* Highest window of @pages pages in a range of @nid below @limit, avoiding
- * every reservation made so far.
+/**
+ * bootmem_push() - put the whole state aside and start a blank one
+ *
+ * For tests: the new state is empty and open for registration, like a
+ * fresh boot, but its bitmap and tables come from the port's heap, never
+ * from the RAM it manages, so it may describe memory that does not even
+ * exist. The state put aside is not touched until bootmem_pop(). Pushes
+ * nest.
+ *
+ * Return: 0; -ENOMEM if the heap has no room to keep the state aside
+ */
+int bootmem_push(void)
+{
+	struct bm_state *saved = bootmem_port_alloc(sizeof(*saved));
+
+	if (!saved)
+		return -ENOMEM;
+	*saved = bm_state;
+	memset(&bm_state, 0, sizeof(bm_state));
+	bm_state.on_heap = true;
+	bm_state.saved = saved;
+
+	return 0;
+}
+
+/**
+ * bootmem_pop() - drop the state bootmem_push() started, restore the last
+ *
+ * Everything the pushed state holds on the heap is freed, and the state
+ * put aside comes back exactly as it was.
+ *
+ * Return: 0; -ENOENT if no state was pushed
+ */
+int bootmem_pop(void)
+{
+	struct bm_state *saved = bm_state.saved;
+
+	if (!saved)
+		return -ENOENT;
+	bootmem_reset();
+	bm_state = *saved;
+	bootmem_port_free(saved);
+
+	return 0;
+}
+
+/*
+ * Whether range @i ends where range @i + 1 begins, both of node @nid (of
+ * any node for NUMA_NO_NODE): a seam, which is no hole.
+ */
+static bool joins_next(unsigned int i, int nid)
+{
+	const struct bm_range *r = &bm_state.range[i];
+
+	return bm_range_end(r) == r[1].pfn &&
+	       (nid == NUMA_NO_NODE || (r->nid == nid && r[1].nid == nid));
+}
+
+/**
+ * bm_next_span() - the next span of contiguous RAM of a node
+ * @nid:	node, or NUMA_NO_NODE for RAM of any node
+ * @top_down:	walk from the highest span down
+ * @pos:	cursor: 0 to start; counts the ranges walked
+ * @firstp:	set to the span's lowest range
+ * @lastp:	set to its highest range
+ *
+ * A span is a maximal run of ranges that follow each other without a
+ * hole and, for a node, without another node's range in between: a node
+ * described by one reg entry per bank is searched as the one block of RAM
+ * it is. A span's bits are contiguous in the bitmap. Use for_each_span().
+ *
+ * Return: false once every span has been walked
+ */
+bool bm_next_span(int nid, bool top_down, unsigned int *pos,
+		  const struct bm_range **firstp, const struct bm_range **lastp)
+{
+	unsigned int n = bm_state.nr_ranges, first = 0, last;
+
+	for (; *pos < n; (*pos)++) {
+		first = top_down ? n - 1 - *pos : *pos;
+		if (nid == NUMA_NO_NODE || bm_state.range[first].nid == nid)
+			break;
+	}
+	if (*pos >= n)
+		return false;
+	last = first;
+	while (top_down && first > 0 && joins_next(first - 1, nid))
+		first--;
+	while (!top_down && last + 1 < n && joins_next(last, nid))
+		last++;
+	*pos += last - first + 1;
+	*firstp = &bm_state.range[first];
+	*lastp = &bm_state.range[last];
+
+	return true;
+}
+
+/**
+ * bm_mark() - mark the present pages of [lo, hi) in use or free
+ * @lo:		first page
+ * @hi:		one past the last page; pages in holes are skipped
+ * @used:	in use rather than free
+ */
+void bm_mark(u64 lo, u64 hi, bool used)
+{
+	const struct bm_range *r;
+	u64 b, e;
+
+	for_each_range_in(r, lo, hi) {
+		bm_clip_bits(r, lo, hi, &b, &e);
+		if (b >= e)
+			continue;
+		if (used)
+			bm_set(&bm_state.map, b, e);
+		else
+			bm_clear(&bm_state.map, b, e);
+	}
+}
+
+/**
+ * bm_page_used() - whether a byte of the present page @pfn is in use
+ * @pfn:	a page of registered RAM
+ *
+ * Return: its bit
+ */
+bool bm_page_used(u64 pfn)
+{
+	return bm_test(&bm_state.map, bm_pfn_to_bit(bm_range_of(pfn), pfn));
+}
+
+/*
+ * Where the bitmap goes: the highest window of @pages pages in a span of
+ * @nid's RAM (of any RAM for NUMA_NO_NODE, as an allocation would),
+ * ending by page @limit, clear of every reservation made so far. Before
+ * bootmem_enable() every owner record is a reservation.
  */
 static u64 place_map(u64 pages, int nid, u64 limit)
 {
-	int i;
+	const struct bm_range *first, *last;
+	unsigned int pos, i;
+	u64 end, low;
 
-	for (i = bm.nr_ranges - 1; i >= 0; i--) {
-		const struct bm_range *r = &bm.range[i];
-		u64 end = bm_range_end(r) < limit ? bm_range_end(r) : limit;
-		unsigned int j;
-
-		if (nid != NUMA_NO_NODE && r->nid != nid)
-			continue;
-		while (end >= r->pfn + pages) {
-			u64 start = end - pages;
-
-			for (j = 0; j < bm.nr_regions; j++) {
-				const struct bm_region *res = &bm.region[j];
-
-				if (res->pfn < end && start < res->pfn + res->pages)
-					break;
-			}
-			if (j == bm.nr_regions)
-				return start;
-			end = bm.region[j].pfn;
+	for_each_span(nid, true, pos, first, last) {
+		end = bm_range_end(last) < limit ? bm_range_end(last) : limit;
+		while (end >= first->pfn + pages) {
+			low = end;
+			i = bm_owner_upper(bm_page_last(end - 1));
+			while (bm_owner_prev_over(&i, bm_addr(end - pages)))
+				if (bm_pfn(bm_state.own.rec[i].base) < low)
+					low = bm_pfn(bm_state.own.rec[i].base);
+			if (low == end)
+				return end - pages;
+			end = low;
 		}
 	}
 
 	return BM_NOT_FOUND;
 }
 
+/* Pages registered; with @assign, ranges take consecutive bitmap indices. */
+static u64 number_bits(bool assign)
+{
+	u64 nbits = 0;
+	unsigned int i;
+
+	for (i = 0; i < bm_state.nr_ranges; i++) {
+		if (assign)
+			bm_state.range[i].bit = nbits;
+		nbits += bm_state.range[i].pages;
+	}
+
+	return nbits;
+}
+
+/* Every page a reservation made before bootmem_enable() touches, in use. */
+static void mark_reservations(void)
+{
+	const struct bm_owner *o;
+	unsigned int i;
+
+	for (i = 0; i < bm_state.own.nr; i++) {
+		o = &bm_state.own.rec[i];
+		bm_mark(bm_pfn(o->base), bm_pfn(o->last) + 1, true);
+	}
+}
+
+/* A bootmem_push() state: the bitmap on the heap, the table stays there. */
+static int enable_on_heap(u64 nbits)
+{
+	void *mem = bootmem_port_alloc(bm_map_bytes(nbits));
+
+	if (!mem)
+		return -ENOMEM;
+	number_bits(true);
+	bm_map_init(&bm_state.map, mem, nbits);
+	bm_state.heap_map = mem;
+	mark_reservations();
+	bm_state.enabled = true;
+
+	return 0;
+}
+
 /**
  * bootmem_enable() - close the registry, place the bitmap, open allocation
  * @nid:	node to hold the bitmap, or NUMA_NO_NODE for any
- * @limit:	address the bitmap must end below, or BOOTMEM_ALLOC_ANYWHERE
+ * @limit:	the bitmap ends at or below this address, as an allocation
+ *		does (see bootmem_alloc()); BOOTMEM_ALLOC_ANYWHERE for none
  *
  * The bitmap takes one bit per registered page, holes squeezed out, plus
- * under 1% for summaries. It goes as high as it fits, clear of every
- * reservation, and reserves itself; then every reservation made so far is
- * marked in it.
+ * under 2% for summaries. It goes as high as it fits, clear of every
+ * reservation, and reserves itself ("bootmem bitmap"); then every
+ * reservation made so far is marked in it. Like an allocation, it may use
+ * adjacent ranges of @nid together, or with NUMA_NO_NODE any contiguous
+ * RAM. The owner table stays on the heap until it is full; then it moves
+ * into memory bootmem allocates from itself, on the same node and below
+ * the same limit when it can. In a bootmem_push() state the bitmap is on
+ * the heap too, and reserves nothing.
  *
- * Return: 0; -EALREADY if enabled; -ENODEV if @nid has no memory; -ENOMEM
- * if no memory is registered or the bitmap fits nowhere; -ENOSPC if the
- * owner table has no room for the bitmap's own reservation.
+ * Return: 0; -EALREADY if enabled; -ENODEV if @nid is no node; -ENXIO if
+ * it has no memory; -ENOMEM if no memory is registered, the bitmap fits
+ * nowhere, or the heap has no room for it (pushed state) or for its
+ * record. On error nothing changes.
  */
 int bootmem_enable(int nid, phys_addr_t limit)
 {
-	u64 nbits = 0, pages, pfn;
-	unsigned int i;
+	u64 nbits, pages, pfn;
 
-	if (bm.enabled)
+	if (bm_state.enabled)
 		return -EALREADY;
-	if (nid != NUMA_NO_NODE && !bm_node_has_memory(nid))
+	if (nid != NUMA_NO_NODE && bootmem_node_info(nid, NULL))
 		return -ENODEV;
-	if (!bm.nr_ranges)
+	if (nid != NUMA_NO_NODE && !bm_node_has_memory(nid))
+		return -ENXIO;
+	if (!bm_state.nr_ranges)
 		return -ENOMEM;
-	if (bm_regions_full())
-		return -ENOSPC;
 
-	for (i = 0; i < bm.nr_ranges; i++) {
-		bm.range[i].bit = nbits;
-		nbits += bm.range[i].pages;
-	}
+	nbits = number_bits(false);
+	if (bm_state.on_heap)
+		return enable_on_heap(nbits);
 	pages = (bm_map_bytes(nbits) + BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;
-	pfn = place_map(pages, nid, bm_pfn(limit));
-	if (pfn == BM_NOT_FOUND)
+	pfn = place_map(pages, nid, bm_limit_pfn(limit));
+	if (pfn == BM_NOT_FOUND || bm_owners_room(1, 0, 0))
 		return -ENOMEM;
 
-	bm_map_init(&bm.map, bootmem_port_map(bm_addr(pfn), bm_addr(pages)),
-		    nbits);
-	bm.map.pfn = pfn;
-	bm.map.pages = pages;
-	bm.enabled = true;
-	for (i = 0; i < bm.nr_regions; i++)
-		bm_mark(bm.region[i].pfn,
-			bm.region[i].pfn + bm.region[i].pages, true);
-	bm_region_add(pfn, pfn + pages, BOOTMEM_RESERVED, 0, "bootmem bitmap");
+	number_bits(true);
+	bm_map_init(&bm_state.map,
+		    bootmem_port_map(bm_addr(pfn), bm_addr(pages)), nbits);
+	bm_state.map.pfn = pfn;
+	bm_state.map.pages = pages;
+	mark_reservations();
 	bm_mark(pfn, pfn + pages, true);
+	bm_owner_add(bm_addr(pfn), bm_page_last(pfn + pages - 1),
+		     BOOTMEM_RESERVED, BM_OWN_SELF, "bootmem bitmap");
+	bm_state.table_nid = nid;
+	bm_state.table_limit = limit;
+	bm_state.enabled = true;
 
 	return 0;
 }

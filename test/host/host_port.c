@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0+
 /*
  * Heap-backed physical memory for host tests: each range the library maps
- * gets a zeroed buffer of its own, freed again by host_port_reset().
+ * gets a zeroed buffer of its own, freed again by host_port_reset(). The
+ * library's own heap is libc's, with a switch to make it fail.
  */
 
 #include <stdarg.h>
@@ -17,11 +18,68 @@ struct mapping {
 
 static struct mapping *mappings;
 jmp_buf *host_panic_jump;
+long host_heap_fail_after = -1;
+unsigned long host_map_calls;
+
+/**
+ * bootmem_port_alloc() - the library's heap
+ * @size:	bytes
+ *
+ * Once host_heap_fail_after reaches 0 every allocation fails, as a full
+ * heap would; it counts down from a positive value.
+ *
+ * Return: the memory, or NULL
+ */
+void *bootmem_port_alloc(size_t size)
+{
+	if (host_heap_fail_after == 0)
+		return NULL;
+	if (host_heap_fail_after > 0)
+		host_heap_fail_after--;
+
+	return malloc(size);
+}
+
+void bootmem_port_free(void *ptr)
+{
+	free(ptr);
+}
+
+/**
+ * host_realloc() - realloc() for test code, which has no way out
+ * @ptr:	memory, or NULL
+ * @size:	bytes wanted, more than 0
+ *
+ * Return: the memory; aborts when the host has none left
+ */
+void *host_realloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size);
+
+	if (!p) {
+		fprintf(stderr, "host_port: out of memory for %zu bytes\n",
+			size);
+		abort();
+	}
+	return p;
+}
+
+/**
+ * host_zalloc() - zeroed memory for test code
+ * @size:	bytes
+ *
+ * Return: the memory; aborts when the host has none left
+ */
+void *host_zalloc(size_t size)
+{
+	return memset(host_realloc(NULL, size ? size : 1), 0, size);
+}
 
 void *bootmem_port_map(phys_addr_t addr, phys_size_t len)
 {
 	struct mapping *m;
 
+	host_map_calls++;
 	for (m = mappings; m; m = m->next)
 		if (addr >= m->addr && addr - m->addr + len <= m->len)
 			return (char *)m->mem + (addr - m->addr);
@@ -89,6 +147,9 @@ void host_port_reset(void)
  */
 void host_reset(void)
 {
+	host_heap_fail_after = -1;
+	while (!bootmem_pop())
+		;
 	bootmem_reset();
 	host_port_reset();
 	host_panic_jump = NULL;

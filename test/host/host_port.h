@@ -13,8 +13,14 @@
 
 /* Set by a test that expects a panic: bootmem_port_panic() jumps here. */
 extern jmp_buf *host_panic_jump;
+/* The library's heap fails after this many more allocations (-1: never). */
+extern long host_heap_fail_after;
+/* How often the library asked for physical memory (bootmem_port_map()). */
+extern unsigned long host_map_calls;
 
 phys_addr_t host_virt_to_phys(const void *ptr);
+void *host_realloc(void *ptr, size_t size);
+void *host_zalloc(size_t size);
 void host_port_reset(void);
 void host_reset(void);
 

@@ -75,9 +75,9 @@ static void alloc_rejects_bad_arguments(void **state)
 	assert_int_equal(try_alloc(0, 4096, ANY, 0), -EINVAL);
 	assert_int_equal(try_alloc(4096, 0, ANY, 0), -EINVAL);
 	assert_int_equal(try_alloc(4096, 3 * 4096, ANY, 0), -EINVAL);
-	assert_int_equal(try_alloc(4096, 4096, ANY, 1U << 31), -EINVAL);
+	assert_int_equal(try_alloc(4096, 4096, ANY, 1U << 12), -EINVAL);
 	assert_int_equal(try_alloc(4096, 4096, ANY, BOOTMEM_FORCE), -EINVAL);
-	assert_int_equal(try_alloc(~0ULL - 10, 4096, ANY, 0), -ERANGE);
+	assert_int_equal(try_alloc(~0ULL - 10, 4096, ANY, 0), -EOVERFLOW);
 	assert_int_equal(try_alloc(4096, 4096, 2, 0), -ENODEV);
 	assert_int_equal(try_alloc(4096, 4096, -2, 0), -ENODEV);
 	assert_int_equal(try_alloc(4096, 4096, BOOTMEM_MAX_NODES, 0), -ENODEV);
@@ -205,7 +205,81 @@ static void alloc_for_a_memoryless_node_uses_the_nearest(void **state)
 	assert_int_equal(bootmem_set_distance(2, 1, 12), 0);
 	enable();
 	assert_int_equal(bootmem_addr_to_nid(alloc(4096, 4096, 0, TOP, 2, 0)), 1);
-	assert_int_equal(try_alloc(4096, 4096, 2, BOOTMEM_EXACT_NODE), -ENOMEM);
+	/* Only that node, which has none: said so, not "out of memory". */
+	assert_int_equal(try_alloc(4096, 4096, 2, BOOTMEM_EXACT_NODE), -ENXIO);
+}
+
+/* One reg entry per bank: a seam between two ranges of a node is no hole. */
+static void alloc_searches_adjacent_ranges_of_a_node_as_one(void **state)
+{
+	phys_addr_t a;
+
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, GB, 4 * MB), 0);
+	assert_int_equal(bootmem_add_range(0, GB + 4 * MB, 4 * MB), 0);
+	assert_int_equal(bootmem_add_range(1, 2 * GB, 8 * MB), 0);
+	assert_int_equal(bootmem_add_range(2, 3 * GB, 8 * MB), 0);
+	assert_int_equal(bootmem_set_distance(1, 0, 15), 0);
+	assert_int_equal(bootmem_set_distance(1, 2, 30), 0);
+	enable();
+	a = alloc(6 * MB, 4096, 0, TOP, 0, BOOTMEM_EXACT_NODE);
+	assert_int_equal(a, GB + 2 * MB);
+	assert_int_equal(bootmem_free(a, 6 * MB), 0);
+	assert_int_equal(alloc(6 * MB, 4096, 0, TOP, 0, 0), GB + 2 * MB);
+	assert_int_equal(bootmem_free(GB + 2 * MB, 6 * MB), 0);
+	assert_int_equal(alloc(6 * MB, 4096, 0, TOP, 0, BOOTMEM_BOTTOM_UP), GB);
+	assert_int_equal(bootmem_free(GB, 6 * MB), 0);
+	/* Node 1 full: its nearest node, 0, takes it, seam and all. */
+	assert_int_equal(alloc(6 * MB, 4096, 0, TOP, 1, BOOTMEM_EXACT_NODE),
+			 2 * GB + 2 * MB);
+	assert_int_equal(alloc(6 * MB, 4096, 0, TOP, 1, 0), GB + 2 * MB);
+}
+
+/* Node 0, node 1, node 0: node 0's two ranges do not touch each other. */
+static void alloc_never_joins_a_node_across_another(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, GB, 4 * MB), 0);
+	assert_int_equal(bootmem_add_range(1, GB + 4 * MB, 4 * MB), 0);
+	assert_int_equal(bootmem_add_range(0, GB + 8 * MB, 4 * MB), 0);
+	enable();
+	assert_int_equal(try_alloc(6 * MB, 4096, 0, BOOTMEM_EXACT_NODE), -ENOMEM);
+	/* Without EXACT_NODE, any contiguous RAM: across both boundaries. */
+	assert_int_equal(alloc(6 * MB, 4096, 0, TOP, 0, BOOTMEM_BOTTOM_UP), GB);
+}
+
+/* The limit is where the allocation must end by; unaligned, it rounds down. */
+static void alloc_ends_at_or_below_its_limit(void **state)
+{
+	phys_addr_t a;
+
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, GB, 64 * MB), 0);
+	enable();
+	a = alloc(4096, 4096, 0, GB + 16 * MB + 0xfff, ANY, 0);
+	assert_int_equal(a, GB + 16 * MB - 4096);
+	a = alloc(4096, 4096, 0, GB + 16 * MB, ANY, 0);
+	assert_int_equal(a, GB + 16 * MB - 8192);
+	assert_int_equal(bootmem_alloc(4096, 4096, 0, GB + 0xfff, ANY, 0, NULL,
+				       &a), -ENOMEM);
+}
+
+/* BOOTMEM_ALLOC_ANYWHERE sets no limit: RAM may end at the top of 2^64. */
+static void alloc_anywhere_reaches_the_top_page(void **state)
+{
+	const phys_addr_t base = ~0ULL - 4 * MB + 1;
+	phys_addr_t map, a;
+	phys_size_t size;
+
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, base, 4 * MB), 0);
+	assert_int_equal(bootmem_enable(ANY, TOP), 0);
+	bootmem_map_location(&map, &size);
+	assert_int_equal(map + size, 0);
+	assert_int_equal(bootmem_free(map, size), -EACCES);
+	a = alloc(4096, 4096, 0, TOP, ANY, 0);
+	assert_int_equal(a, map - 4096);
+	assert_int_equal(alloc(4096, 4096, 0, map - 4096, ANY, 0), map - 8192);
 }
 
 static void alloc_crosses_contiguous_nodes_but_not_holes(void **state)
@@ -271,7 +345,8 @@ static void alloc_at_takes_exactly_that_range(void **state)
 	assert_int_equal(bootmem_alloc_at(0x40102800, 4096, 0, NULL), -EINVAL);
 	assert_int_equal(bootmem_alloc_at(0x40102000, 0, 0, NULL), -EINVAL);
 	assert_int_equal(bootmem_alloc_at(0x3ffff000, 8192, 0, NULL), -ERANGE);
-	assert_int_equal(bootmem_alloc_at(~0ULL - 4095, 8192, 0, NULL), -ERANGE);
+	assert_int_equal(bootmem_alloc_at(~0ULL - 4095, 8192, 0, NULL),
+			 -EOVERFLOW);
 	assert_int_equal(bootmem_alloc_at(0x40102000, 4096, BOOTMEM_FORCE, NULL),
 			 -EINVAL);
 	assert_true(bootmem_is_free(0x40102000, 4096));
@@ -294,6 +369,10 @@ int main(void)
 		cmocka_unit_test_setup(alloc_exact_node_returns_only_that_node, setup),
 		cmocka_unit_test_setup(alloc_falls_back_by_distance, setup),
 		cmocka_unit_test_setup(alloc_for_a_memoryless_node_uses_the_nearest, setup),
+		cmocka_unit_test_setup(alloc_searches_adjacent_ranges_of_a_node_as_one, setup),
+		cmocka_unit_test_setup(alloc_never_joins_a_node_across_another, setup),
+		cmocka_unit_test_setup(alloc_ends_at_or_below_its_limit, setup),
+		cmocka_unit_test_setup(alloc_anywhere_reaches_the_top_page, setup),
 		cmocka_unit_test_setup(alloc_crosses_contiguous_nodes_but_not_holes, setup),
 		cmocka_unit_test_setup(alloc_can_return_address_zero, setup),
 		cmocka_unit_test_setup(alloc_finds_a_large_run_in_a_fragmented_map, setup),

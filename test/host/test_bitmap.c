@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include "bootmem_internal.h"
+#include "bitmap.h"
 #include "host_port.h"
 
 #define BB		BM_BLOCK_BITS
@@ -41,6 +41,11 @@ struct fixture {
 };
 
 static struct fixture fx;
+
+static phys_addr_t pages_bytes(u64 pages)
+{
+	return (phys_addr_t)pages << BOOTMEM_PAGE_SHIFT;
+}
 static u64 rnd_state;
 
 static u64 rnd(void)
@@ -464,27 +469,27 @@ static void large_search_at_range_edges(void **state)
 static void enable_writes_a_few_blocks(void **state)
 {
 	u64 pages = 64ULL << (30 - BOOTMEM_PAGE_SHIFT), map_pages, written = 0;
-	phys_addr_t top = (1ULL << 30) + bm_addr(pages), base;
+	phys_addr_t top = (1ULL << 30) + pages_bytes(pages), base;
 	phys_size_t size;
 	const u8 *p;
 	u8 *mem;
 
 	(void)state;
 	host_reset();
-	assert_int_equal(bootmem_add_range(0, 1ULL << 30, bm_addr(pages / 2)), 0);
-	assert_int_equal(bootmem_add_range(1, (1ULL << 30) + bm_addr(pages / 2),
-					   bm_addr(pages / 2)), 0);
+	assert_int_equal(bootmem_add_range(0, 1ULL << 30, pages_bytes(pages / 2)), 0);
+	assert_int_equal(bootmem_add_range(1, (1ULL << 30) + pages_bytes(pages / 2),
+					   pages_bytes(pages / 2)), 0);
 	/* The bitmap goes at the top of the highest range: poison it there. */
-	map_pages = (bm_map_bytes(pages) + BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;
-	mem = bootmem_port_map(top - bm_addr(map_pages), bm_addr(map_pages));
-	memset(mem, POISON, bm_addr(map_pages));
+	map_pages = (bm_map_bytes(pages) + (BOOTMEM_PAGE_SIZE - 1)) >> BOOTMEM_PAGE_SHIFT;
+	mem = bootmem_port_map(top - pages_bytes(map_pages), pages_bytes(map_pages));
+	memset(mem, POISON, pages_bytes(map_pages));
 	assert_int_equal(bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE), 0);
 	bootmem_map_location(&base, &size);
-	assert_int_equal(base, top - bm_addr(map_pages));
+	assert_int_equal(base, top - pages_bytes(map_pages));
 	for (p = mem; p < mem + pages / 8; p++)
 		written += *p != POISON;
 	assert_true(written <= 3 * BM_BLOCK_WORDS * 8);
-	assert_true(bootmem_is_free(1ULL << 30, bm_addr(pages) - size));
+	assert_true(bootmem_is_free(1ULL << 30, pages_bytes(pages) - size));
 	host_reset();
 }
 

@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include <bootmem_boot.h>
+#include <bootmem_fdt.h>
+#include <bootmem_place.h>
 #include "host_port.h"
 
 #define MB	(1ULL << 20)
@@ -131,6 +132,24 @@ static void kernel_too_large_for_a_node_falls_back_or_fails(void **state)
 	assert_int_equal(bootmem_place_kernel(&img, 0, &k), -ENOMEM);
 }
 
+/* Node 0 as two adjacent banks, each too small for the kernel alone. */
+static void kernel_goes_on_a_node_of_adjacent_ranges(void **state)
+{
+	struct bootmem_arm64_image img = { .image_size = 40 * MB,
+					   .anywhere = true };
+	struct bootmem_placement k;
+
+	(void)state;
+	host_reset();
+	assert_int_equal(bootmem_add_range(0, GB, 32 * MB), 0);
+	assert_int_equal(bootmem_add_range(0, GB + 32 * MB, 32 * MB), 0);
+	assert_int_equal(bootmem_add_range(1, 2 * GB, 64 * MB), 0);
+	assert_int_equal(bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE), 0);
+	assert_int_equal(bootmem_place_kernel(&img, 0, &k), 0);
+	assert_int_equal(k.nid, 0);
+	assert_int_equal(k.base, GB + 24 * MB);
+}
+
 static void initrd_stays_within_32g_of_the_kernel(void **state)
 {
 	struct bootmem_placement k, i;
@@ -215,6 +234,80 @@ static void kept_memory_becomes_reserved_memory(void **state)
 	free(fdt);
 }
 
+/* The /reserved-memory child whose reg holds @addr, or -1. */
+static int reserved_node_of(const void *fdt, phys_addr_t addr)
+{
+	int rm = fdt_path_offset(fdt, "/reserved-memory"), node, len;
+
+	fdt_for_each_subnode(node, fdt, rm) {
+		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+		u64 base, size;
+
+		assert_int_equal(len, 16);
+		base = (u64)fdt32_to_cpu(reg[0]) << 32 | fdt32_to_cpu(reg[1]);
+		size = (u64)fdt32_to_cpu(reg[2]) << 32 | fdt32_to_cpu(reg[3]);
+		if (addr >= base && addr - base < size)
+			return node;
+	}
+
+	return -1;
+}
+
+/* Pages [base, base + size) are all handed over, with no-map or without. */
+static void assert_handed_over(const void *fdt, phys_addr_t base,
+			       phys_size_t size, bool nomap)
+{
+	phys_addr_t p;
+
+	for (p = base; p < base + size; p += 4096) {
+		int node = reserved_node_of(fdt, p);
+
+		if (node < 0)
+			fail_msg("page %#llx kept but not in /reserved-memory",
+				 (unsigned long long)p);
+		if (!fdt_getprop(fdt, node, "no-map", NULL) != !nomap)
+			fail_msg("page %#llx: no-map %s", (unsigned long long)p,
+				 nomap ? "missing" : "not asked for");
+	}
+}
+
+/*
+ * Every page under a KEEP owner reaches the OS, whatever else covers it
+ * (a nested reservation, a forced one), and carries no-map if any owner
+ * asked for it.
+ */
+static void every_kept_page_is_handed_to_the_os(void **state)
+{
+	const unsigned int keep_nomap = BOOTMEM_KEEP | BOOTMEM_NOMAP;
+	void *fdt = malloc(16384);
+	phys_addr_t a;
+
+	(void)state;
+	assert_int_equal(fdt_create_empty_tree(fdt, 16384), 0);
+	assert_int_equal(bootmem_reserve(0x50000000, MB, keep_nomap, "ramoops"),
+			 0);
+	assert_int_equal(bootmem_reserve(0x50010000, 4096, 0, "fdt"), 0);
+	assert_int_equal(bootmem_reserve(0x50200000, MB, BOOTMEM_KEEP, "outer"),
+			 0);
+	assert_int_equal(bootmem_reserve(0x50202000, 8192, BOOTMEM_NOMAP,
+					 "inner"), 0);
+	assert_int_equal(bootmem_alloc(MB, 4096, 0, BOOTMEM_ALLOC_ANYWHERE, 1,
+				       BOOTMEM_KEEP, "log", &a), 0);
+	assert_int_equal(bootmem_reserve(a + 4096, 4096, BOOTMEM_FORCE, "fw"), 0);
+	assert_int_equal(bootmem_reserve(0x50400000, MB, 0, "not kept"), 0);
+	assert_true(bootmem_fdt_add_reserved(fdt) > 0);
+
+	assert_handed_over(fdt, 0x50000000, MB, true);
+	assert_handed_over(fdt, 0x50200000, 0x2000, false);
+	assert_handed_over(fdt, 0x50202000, 0x2000, true);
+	assert_handed_over(fdt, 0x50204000, MB - 0x4000, false);
+	assert_handed_over(fdt, a, MB, false);
+	assert_int_equal(reserved_node_of(fdt, 0x50400000), -1);
+	assert_int_equal(reserved_node_of(fdt, 0x7f000000), -1);
+	assert_int_equal(reserved_node_of(fdt, a + MB), -1);
+	free(fdt);
+}
+
 static void existing_reserved_memory_cells_are_honoured(void **state)
 {
 	void *fdt = empty_tree();
@@ -260,10 +353,12 @@ int main(void)
 		cmocka_unit_test_setup(kernel_goes_2m_aligned_on_the_node, setup),
 		cmocka_unit_test_setup(kernel_without_anywhere_goes_low, setup),
 		cmocka_unit_test_setup(kernel_too_large_for_a_node_falls_back_or_fails, setup),
+		cmocka_unit_test_setup(kernel_goes_on_a_node_of_adjacent_ranges, setup),
 		cmocka_unit_test_setup(initrd_stays_within_32g_of_the_kernel, setup),
 		cmocka_unit_test_setup(fdt_never_crosses_a_2m_boundary, setup),
 		cmocka_unit_test_setup(unplace_gives_the_memory_back, setup),
 		cmocka_unit_test_setup(kept_memory_becomes_reserved_memory, setup),
+		cmocka_unit_test_setup(every_kept_page_is_handed_to_the_os, setup),
 		cmocka_unit_test_setup(existing_reserved_memory_cells_are_honoured, setup),
 		cmocka_unit_test_setup(a_full_tree_is_reported, setup),
 	};

@@ -113,6 +113,84 @@ static void reserve_bootmem_node_checks_the_node(void **state)
 	assert_int_equal(reserve_bootmem_node(0, 0xf0000000, MB, 0), 0);
 }
 
+/* Node 0 = [1G, +4M) and [1G + 8M, +4M), node 1 between them. */
+static int setup_interleaved(void **state)
+{
+	(void)state;
+	host_reset();
+	assert_int_equal(bootmem_add_range(0, GB, 4 * MB), 0);
+	assert_int_equal(bootmem_add_range(1, GB + 4 * MB, 4 * MB), 0);
+	assert_int_equal(bootmem_add_range(0, GB + 8 * MB, 4 * MB), 0);
+	assert_int_equal(bootmem_enable(1, BOOTMEM_ALLOC_ANYWHERE), 0);
+	return 0;
+}
+
+static void reserve_bootmem_node_checks_every_page(void **state)
+{
+	(void)state;
+	assert_int_equal(reserve_bootmem_node(0, GB, 12 * MB, 0), -EINVAL);
+	assert_true(bootmem_is_free(GB, 4 * MB));
+	assert_true(bootmem_is_free(GB + 8 * MB, 4 * MB));
+	/* Both ends in holes used to pass for NUMA_NO_NODE. */
+	assert_int_equal(reserve_bootmem_node(NUMA_NO_NODE, GB - MB, 14 * MB, 0),
+			 -EINVAL);
+	assert_int_equal(reserve_bootmem_node(0, GB - 4096, 8192, 0), -EINVAL);
+	assert_true(bootmem_is_free(GB, 4 * MB));
+	assert_int_equal(reserve_bootmem_node(0, GB + 8 * MB, 4 * MB, 0), 0);
+	assert_false(bootmem_is_free(GB + 8 * MB, 4096));
+}
+
+/* Linux 2.6.27 ignores a goal outside the node and stays on the node. */
+static void alloc_bootmem_node_ignores_a_goal_outside_the_node(void **state)
+{
+	phys_addr_t a;
+
+	(void)state;
+	a = pa(__alloc_bootmem_node(0, 4096, 4096, 0x100000000 + 128 * MB));
+	assert_int_equal(bootmem_addr_to_nid(a), 0);
+	a = pa(__alloc_bootmem_node_nopanic(0, 4096, 4096, ~0ULL - 4095));
+	assert_int_equal(bootmem_addr_to_nid(a), 0);
+	/* A goal on the node is honoured. */
+	a = pa(__alloc_bootmem_node(1, 4096, 4096, 0x100000000 + 130 * MB));
+	assert_true(a >= 0x100000000 + 130 * MB);
+}
+
+/* In Linux only BOOTMEM_EXCLUSIVE refuses memory already in use. */
+static void reserve_bootmem_over_allocated_memory_succeeds(void **state)
+{
+	phys_addr_t a;
+
+	(void)state;
+	a = pa(alloc_bootmem_pages(2 * 4096));
+	assert_int_equal(reserve_bootmem(a, 4096, BOOTMEM_EXCLUSIVE), -EBUSY);
+	assert_int_equal(reserve_bootmem(a, 4096, BOOTMEM_DEFAULT), 0);
+	assert_false(bootmem_is_free(a, 2 * 4096));
+}
+
+/* An initrd or firmware table reserved early, freed once used. */
+static void free_bootmem_frees_reserved_memory(void **state)
+{
+	(void)state;
+	assert_int_equal(reserve_bootmem(0xf0000000, 3 * 4096, 0), 0);
+	free_bootmem(0xf0000000, 3 * 4096);
+	assert_true(bootmem_is_free(0xf0000000, 3 * 4096));
+}
+
+/* Linux frees the whole pages inside the range, and leaves partial ones. */
+static void free_bootmem_frees_the_whole_pages_inside(void **state)
+{
+	phys_addr_t a;
+
+	(void)state;
+	a = pa(alloc_bootmem_pages(4 * 4096));
+	free_bootmem(a + 100, 4 * 4096 - 100);
+	assert_false(bootmem_is_free(a, 4096));
+	assert_true(bootmem_is_free(a + 4096, 3 * 4096));
+	/* No whole page inside: nothing at all. */
+	free_bootmem(a + 1, 4094);
+	assert_false(bootmem_is_free(a, 4096));
+}
+
 static void free_bootmem_of_zero_bytes_does_nothing(void **state)
 {
 	void *p;
@@ -151,6 +229,11 @@ int main(void)
 		cmocka_unit_test_setup(alloc_bootmem_node_prefers_the_node, setup),
 		cmocka_unit_test_setup(reserve_bootmem_exclusive_reports_busy, setup),
 		cmocka_unit_test_setup(reserve_bootmem_node_checks_the_node, setup),
+		cmocka_unit_test_setup(reserve_bootmem_node_checks_every_page, setup_interleaved),
+		cmocka_unit_test_setup(alloc_bootmem_node_ignores_a_goal_outside_the_node, setup),
+		cmocka_unit_test_setup(reserve_bootmem_over_allocated_memory_succeeds, setup),
+		cmocka_unit_test_setup(free_bootmem_frees_reserved_memory, setup),
+		cmocka_unit_test_setup(free_bootmem_frees_the_whole_pages_inside, setup),
 		cmocka_unit_test_setup(free_bootmem_of_zero_bytes_does_nothing, setup),
 		cmocka_unit_test_setup(free_bootmem_of_free_memory_changes_nothing, setup),
 	};

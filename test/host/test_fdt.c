@@ -117,11 +117,12 @@ static int teardown(void **state)
 
 static bool registry_empty(void)
 {
+	struct bootmem_owner o;
 	int nid;
 
 	for_each_bootmem_node(nid)
 		return false;
-	return !bootmem_enabled();
+	return !bootmem_enabled() && bootmem_owner(0, &o) == -ENOENT;
 }
 
 static const struct exp_node *find_node(const struct good_tree *t, int nid)
@@ -365,6 +366,28 @@ static void test_interleaved_nodes_keep_their_ranges(void **state)
 	assert_int_equal(bootmem_addr_to_nid(0xc0000000), 0);
 }
 
+/* Banks of one node that touch are one block of RAM to allocate from. */
+static void test_adjacent_banks_of_a_node_are_one_block(void **state)
+{
+	static const struct exp_node nodes[] = {
+		{ 0, 1, 0x1 }, { 1, 1, 0x2 }, NODES_END,
+	};
+	static const struct exp_range ranges[] = {
+		{ 0, 0x40000000, 4 * MiB }, { 0, 0x40400000, 4 * MiB },
+		{ 1, 0x80000000, 8 * MiB }, { 0 },
+	};
+	static const struct good_tree t = {
+		"banks.dtb", nodes, ranges, NULL, NULL,
+	};
+	phys_addr_t a;
+
+	(void)state;
+	check_good_tree(&t);
+	assert_int_equal(bootmem_alloc(6 * MiB, 4096, 0, BOOTMEM_ALLOC_ANYWHERE,
+				       0, BOOTMEM_EXACT_NODE, NULL, &a), 0);
+	assert_int_equal(a, 0x40200000);
+}
+
 static void test_sparse_high_memory(void **state)
 {
 	static const struct exp_node nodes[] = {
@@ -502,13 +525,13 @@ BAD_TREE_TEST(test_bad_overlapping_nodes, "overlap", -EEXIST)
 BAD_TREE_TEST(test_bad_memory_nid_too_big, "nid-too-big", -ENODEV)
 BAD_TREE_TEST(test_bad_cpu_nid_too_big, "cpu-nid-too-big", -ENODEV)
 BAD_TREE_TEST(test_bad_nid_on_some_memory_only, "nid-mixed", -ENODATA)
-BAD_TREE_TEST(test_bad_no_memory_node, "no-memory", -ENOENT)
+BAD_TREE_TEST(test_bad_no_memory_node, "no-memory", -ENODEV)
 BAD_TREE_TEST(test_bad_distance_matrix_length, "dist-length", -EBADMSG)
 BAD_TREE_TEST(test_bad_distance_matrix_missing, "dist-missing", -EBADMSG)
 BAD_TREE_TEST(test_bad_distance_unknown_node, "dist-unknown", -EBADMSG)
-BAD_TREE_TEST(test_bad_local_distance, "dist-local", -ERANGE)
-BAD_TREE_TEST(test_bad_remote_distance, "dist-remote", -ERANGE)
-BAD_TREE_TEST(test_bad_distance_above_255, "dist-big", -ERANGE)
+BAD_TREE_TEST(test_bad_local_distance, "dist-local", -EBADMSG)
+BAD_TREE_TEST(test_bad_remote_distance, "dist-remote", -EBADMSG)
+BAD_TREE_TEST(test_bad_distance_above_255, "dist-big", -EBADMSG)
 
 static void test_null_blob_is_refused(void **state)
 {
@@ -670,7 +693,7 @@ static void test_busy_when_registry_has_nodes(void **state)
 
 	(void)state;
 	assert_int_equal(bootmem_add_range(5, 0x40000000, 1 * GiB), 0);
-	assert_int_equal(scan_file("two-nodes.dtb"), -EBUSY);
+	assert_int_equal(scan_file("two-nodes.dtb"), -EEXIST);
 	/* Not reset: what the caller registered stays. */
 	assert_int_equal(bootmem_node_range(5, 0, &base, &size), 0);
 	assert_int_equal(bootmem_node_info(0, NULL), -ENODEV);
@@ -682,19 +705,18 @@ static void test_busy_when_enabled(void **state)
 	assert_int_equal(scan_file("single.dtb"), 0);
 	assert_int_equal(bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE),
 			 0);
-	assert_int_equal(scan_file("single.dtb"), -EBUSY);
+	assert_int_equal(scan_file("single.dtb"), -EPERM);
 	assert_true(bootmem_enabled());
 }
 
-/* Built here: more ranges than the registry holds, in one memory node. */
-static void test_too_many_ranges_is_refused(void **state)
+/* A tree with one memory node of @n reg entries, 1 MiB each, 2 MiB apart. */
+static char *many_ranges(int n)
 {
 	size_t bufsize = 64 * KiB;
 	char *fdt = malloc(bufsize);
 	fdt64_t *reg;
-	int i, n = BOOTMEM_MAX_RANGES + 1;
+	int i;
 
-	(void)state;
 	assert_non_null(fdt);
 	assert_int_equal(fdt_create(fdt, bufsize), 0);
 	assert_int_equal(fdt_finish_reservemap(fdt), 0);
@@ -713,7 +735,31 @@ static void test_too_many_ranges_is_refused(void **state)
 	assert_int_equal(fdt_end_node(fdt), 0);
 	assert_int_equal(fdt_finish(fdt), 0);
 
-	assert_int_equal(bootmem_fdt_scan(fdt), -ENOSPC);
+	return fdt;
+}
+
+/* The registry has no fixed number of ranges: 300 in one node are read. */
+static void test_many_ranges_are_read(void **state)
+{
+	struct bootmem_node_info info;
+	char *fdt = many_ranges(300);
+
+	(void)state;
+	assert_int_equal(bootmem_fdt_scan(fdt), 0);
+	assert_int_equal(bootmem_node_info(0, &info), 0);
+	assert_int_equal(info.nr_ranges, 300);
+	free(fdt);
+}
+
+/* A heap too small for the registry: refused, the registry left empty. */
+static void test_heap_exhaustion_leaves_the_registry_empty(void **state)
+{
+	char *fdt = many_ranges(300);
+
+	(void)state;
+	host_heap_fail_after = 3;
+	assert_int_equal(bootmem_fdt_scan(fdt), -ENOMEM);
+	host_heap_fail_after = -1;
 	assert_true(registry_empty());
 	free(fdt);
 }
@@ -790,6 +836,7 @@ int main(void)
 		T(test_distance_map_is_mirrored_where_one_way),
 		T(test_node_with_cpus_and_no_memory),
 		T(test_interleaved_nodes_keep_their_ranges),
+		T(test_adjacent_banks_of_a_node_are_one_block),
 		T(test_sparse_high_memory),
 		T(test_32bit_cells_and_disabled_memory),
 		T(test_reservations_of_both_kinds),
@@ -826,7 +873,8 @@ int main(void)
 		T(test_second_top_level_node_is_safe),
 		T(test_busy_when_registry_has_nodes),
 		T(test_busy_when_enabled),
-		T(test_too_many_ranges_is_refused),
+		T(test_many_ranges_are_read),
+		T(test_heap_exhaustion_leaves_the_registry_empty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

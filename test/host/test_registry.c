@@ -66,6 +66,18 @@ static void registry_accepts_node_with_cpus_and_no_memory(void **state)
 	assert_int_equal(bootmem_node_info(2, NULL), -ENODEV);
 }
 
+static void boot_node_without_cpu0_is_the_lowest_node_with_memory(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_boot_node(), NUMA_NO_NODE);
+	assert_int_equal(bootmem_add_range(3, GB, GB), 0);
+	assert_int_equal(bootmem_add_range(1, 2 * GB, GB), 0);
+	assert_int_equal(bootmem_add_cpu(0, 5), 0);
+	assert_int_equal(bootmem_boot_node(), 1);
+	assert_int_equal(bootmem_add_cpu(3, 0), 0);
+	assert_int_equal(bootmem_boot_node(), 3);
+}
+
 static void registry_rejects_a_cpu_twice(void **state)
 {
 	(void)state;
@@ -83,6 +95,20 @@ static void registry_rejects_overlap(void **state)
 	assert_int_equal(bootmem_add_range(0, 0x3ff00000, 2 * MB), -EEXIST);
 	assert_int_equal(bootmem_node_info(1, NULL), -ENODEV);
 	assert_range(0, 0, 0x40000000, GB);
+}
+
+static void registry_rejects_ranges_whose_bytes_overlap(void **state)
+{
+	(void)state;
+	/* One whole page, [1G, 1G + 4K), and half of the next. */
+	assert_int_equal(bootmem_add_range(0, GB, 0x1800), 0);
+	/* No whole page in common, but the bytes 1G + 4K .. 1G + 6K. */
+	assert_int_equal(bootmem_add_range(1, GB + 0x1000, 0x2000), -EEXIST);
+	assert_int_equal(bootmem_add_range(1, GB - 0x1800, 0x1801), -EEXIST);
+	assert_int_equal(bootmem_node_info(1, NULL), -ENODEV);
+	/* Touching is not overlapping. */
+	assert_int_equal(bootmem_add_range(1, GB + 0x1800, 0x2800), 0);
+	assert_range(1, 0, GB + 0x2000, 0x2000);
 }
 
 static void registry_rejects_zero_size(void **state)
@@ -104,7 +130,8 @@ static void registry_trims_partial_pages(void **state)
 static void registry_rejects_wrapping_range(void **state)
 {
 	(void)state;
-	assert_int_equal(bootmem_add_range(0, ~0ULL - MB + 1, 2 * MB), -ERANGE);
+	assert_int_equal(bootmem_add_range(0, ~0ULL - MB + 1, 2 * MB),
+			 -EOVERFLOW);
 	assert_int_equal(bootmem_node_info(0, NULL), -ENODEV);
 	/* Ending exactly at the top of the address space is fine. */
 	assert_int_equal(bootmem_add_range(0, ~0ULL - MB + 1, MB), 0);
@@ -120,14 +147,50 @@ static void registry_rejects_node_beyond_max(void **state)
 			 -ENODEV);
 }
 
-static void registry_rejects_more_than_max_ranges(void **state)
+/* The registry's tables grow on the heap: no compile-time maximum. */
+static void registry_grows_with_every_range(void **state)
 {
+	struct bootmem_node_info info;
 	int i;
 
 	(void)state;
-	for (i = 0; i < BOOTMEM_MAX_RANGES; i++)
+	for (i = 0; i < 1000; i++)
 		assert_int_equal(bootmem_add_range(i % 4, i * 2 * MB, MB), 0);
-	assert_int_equal(bootmem_add_range(0, GB, MB), -ENOSPC);
+	assert_int_equal(bootmem_add_cpu(BOOTMEM_MAX_NODES - 1, 5), 0);
+	assert_int_equal(bootmem_node_info(3, &info), 0);
+	assert_int_equal(info.nr_ranges, 250);
+	assert_range(3, 249, 1998 * MB, MB);
+	assert_int_equal(bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE),
+			 0);
+	assert_int_equal(bootmem_node_info(BOOTMEM_MAX_NODES - 1, &info), 0);
+	assert_int_equal(info.nr_cpus, 1);
+}
+
+/* With the heap full, registering is refused and changes nothing. */
+static void registry_out_of_heap_changes_nothing(void **state)
+{
+	struct bootmem_node_info info;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 8; i++)
+		assert_int_equal(bootmem_add_range(0, i * 2 * MB, MB), 0);
+	host_heap_fail_after = 0;
+	/* A ninth range needs a larger table, a new node a larger matrix. */
+	assert_int_equal(bootmem_add_range(0, 100 * MB, MB), -ENOMEM);
+	assert_int_equal(bootmem_add_cpu(9, 1), -ENOMEM);
+	assert_int_equal(bootmem_set_distance(0, 9, 30), -ENOMEM);
+	assert_int_equal(bootmem_reserve(0, MB, 0, "fw"), -ENOMEM);
+	assert_int_equal(bootmem_node_info(0, &info), 0);
+	assert_int_equal(info.nr_ranges, 8);
+	assert_int_equal(bootmem_node_info(9, NULL), -ENODEV);
+	assert_int_equal(bootmem_distance(0, 9), 20);
+	/* What the heap already holds still works. */
+	assert_int_equal(bootmem_add_cpu(0, 1), 0);
+	host_heap_fail_after = -1;
+	assert_int_equal(bootmem_add_range(0, 100 * MB, MB), 0);
+	assert_int_equal(bootmem_set_distance(0, 9, 30), 0);
+	assert_int_equal(bootmem_distance(0, 9), 30);
 }
 
 static void registry_closes_when_enabled(void **state)
@@ -171,6 +234,8 @@ static void enable_needs_memory(void **state)
 			 -ENOMEM);
 	assert_int_equal(bootmem_add_range(0, 0x40000000, GB), 0);
 	assert_int_equal(bootmem_enable(1, BOOTMEM_ALLOC_ANYWHERE), -ENODEV);
+	assert_int_equal(bootmem_add_cpu(1, 0), 0);
+	assert_int_equal(bootmem_enable(1, BOOTMEM_ALLOC_ANYWHERE), -ENXIO);
 	assert_false(bootmem_enabled());
 }
 
@@ -207,6 +272,48 @@ static void bitmap_goes_on_the_requested_node_below_limit(void **state)
 	assert_int_equal(bootmem_addr_to_nid(base), 0);
 }
 
+/* Node 0 registered as two adjacent ranges, each smaller than the bitmap. */
+static void bitmap_is_placed_across_a_seam_of_one_node(void **state)
+{
+	phys_addr_t base;
+	phys_size_t size;
+
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, GB, 2 * MB), 0);
+	assert_int_equal(bootmem_add_range(0, GB + 2 * MB, 2 * MB), 0);
+	assert_int_equal(bootmem_add_range(1, 8 * GB, 64 * GB), 0);
+	assert_int_equal(bootmem_enable(0, BOOTMEM_ALLOC_ANYWHERE), 0);
+	bootmem_map_location(&base, &size);
+	assert_true(size > 2 * MB);
+	assert_int_equal(base + size, GB + 4 * MB);
+}
+
+/* bootmem_enable() reads its limit as bootmem_alloc() does: an end. */
+static void bitmap_ends_at_or_below_the_limit(void **state)
+{
+	phys_addr_t base;
+	phys_size_t size;
+
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, GB, 64 * MB), 0);
+	assert_int_equal(bootmem_enable(0, GB + 32 * MB + 0xfff), 0);
+	bootmem_map_location(&base, &size);
+	assert_int_equal(base + size, GB + 32 * MB);
+}
+
+/* RAM at the very top of the address space: the bitmap may use its top page. */
+static void bitmap_may_use_the_top_page(void **state)
+{
+	phys_addr_t base;
+	phys_size_t size;
+
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, ~0ULL - MB + 1, MB), 0);
+	assert_int_equal(bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE), 0);
+	bootmem_map_location(&base, &size);
+	assert_int_equal(base, ~0ULL - size + 1);
+}
+
 static void bitmap_avoids_and_marks_early_reservations(void **state)
 {
 	phys_addr_t base;
@@ -238,19 +345,25 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(registry_accepts_interleaved_nodes, setup),
 		cmocka_unit_test_setup(registry_accepts_node_with_cpus_and_no_memory, setup),
+		cmocka_unit_test_setup(boot_node_without_cpu0_is_the_lowest_node_with_memory, setup),
 		cmocka_unit_test_setup(registry_rejects_a_cpu_twice, setup),
 		cmocka_unit_test_setup(registry_rejects_overlap, setup),
+		cmocka_unit_test_setup(registry_rejects_ranges_whose_bytes_overlap, setup),
 		cmocka_unit_test_setup(registry_rejects_zero_size, setup),
 		cmocka_unit_test_setup(registry_trims_partial_pages, setup),
 		cmocka_unit_test_setup(registry_rejects_wrapping_range, setup),
 		cmocka_unit_test_setup(registry_rejects_node_beyond_max, setup),
-		cmocka_unit_test_setup(registry_rejects_more_than_max_ranges, setup),
+		cmocka_unit_test_setup(registry_grows_with_every_range, setup),
+		cmocka_unit_test_setup(registry_out_of_heap_changes_nothing, setup),
 		cmocka_unit_test_setup(registry_closes_when_enabled, setup),
 		cmocka_unit_test_setup(distances_default_to_10_and_20, setup),
 		cmocka_unit_test_setup(distances_reject_bad_values, setup),
 		cmocka_unit_test_setup(enable_needs_memory, setup),
 		cmocka_unit_test_setup(bitmap_scales_with_memory_not_span, setup),
 		cmocka_unit_test_setup(bitmap_goes_on_the_requested_node_below_limit, setup),
+		cmocka_unit_test_setup(bitmap_is_placed_across_a_seam_of_one_node, setup),
+		cmocka_unit_test_setup(bitmap_ends_at_or_below_the_limit, setup),
+		cmocka_unit_test_setup(bitmap_may_use_the_top_page, setup),
 		cmocka_unit_test_setup(bitmap_avoids_and_marks_early_reservations, setup),
 		cmocka_unit_test_setup(bitmap_fails_when_it_fits_nowhere, setup),
 	};

@@ -51,7 +51,8 @@ static void reserve_rejects_bad_arguments(void **state)
 	assert_int_equal(bootmem_reserve(BASE, 0, 0, NULL), -EINVAL);
 	assert_int_equal(bootmem_reserve(BASE, 4096, BOOTMEM_EXACT_NODE, NULL),
 			 -EINVAL);
-	assert_int_equal(bootmem_reserve(~0ULL - 4095, 8192, 0, NULL), -ERANGE);
+	assert_int_equal(bootmem_reserve(~0ULL - 4095, 8192, 0, NULL),
+			 -EOVERFLOW);
 	assert_int_equal(bootmem_reserve(0x1000, 4096, 0, NULL), -ERANGE);
 	assert_true(bootmem_is_free(BASE, 4096));
 }
@@ -137,21 +138,57 @@ static void reserve_skips_pages_in_holes(void **state)
 	assert_false(bootmem_is_free(BASE + 16 * MB, MB));
 }
 
-static void reserve_reports_a_full_table(void **state)
+/* The OS must keep all of ramoops, the fdt page inside it included. */
+static void nested_reservation_keeps_the_flags_around_it(void **state)
 {
-	phys_addr_t a;
-	int i, ret = 0;
+	const unsigned int keep_nomap = BOOTMEM_KEEP | BOOTMEM_NOMAP;
+	struct bootmem_run run;
 
 	(void)state;
-	for (i = 0; i < BOOTMEM_MAX_REGIONS && !ret; i++)
-		ret = bootmem_reserve(BASE + i * 8192, 4096, 0, "r");
-	assert_int_equal(ret, -ENOSPC);
-	assert_true(bootmem_is_free(BASE + (i - 1) * 8192, 4096));
-	/* Allocations still work, without their labels. */
-	a = alloc_label(4096, "lost");
-	assert_string_equal(run_at(a).label, "");
-	assert_int_equal(bootmem_alloc(4096, 4096, 0, TOP, ANY, BOOTMEM_KEEP,
-				       "os", &a), -ENOSPC);
+	assert_int_equal(bootmem_reserve(BASE + 16 * MB, MB, keep_nomap,
+					 "ramoops"), 0);
+	assert_int_equal(bootmem_reserve(BASE + 16 * MB + 64 * 1024, 4096, 0,
+					 "fdt"), 0);
+	run = run_at(BASE + 16 * MB + 64 * 1024);
+	assert_string_equal(run.label, "fdt");
+	assert_int_equal(run.size, 4096);
+	assert_int_equal(run.flags, keep_nomap);
+	run = run_at(BASE + 16 * MB);
+	assert_int_equal(run.size, 64 * 1024);
+	assert_int_equal(run.flags, keep_nomap);
+	assert_int_equal(run_at(BASE + 16 * MB + 68 * 1024).flags, keep_nomap);
+}
+
+static void forced_reservation_keeps_the_flags_of_the_allocation(void **state)
+{
+	struct bootmem_run run;
+	phys_addr_t a;
+
+	(void)state;
+	assert_int_equal(bootmem_alloc(MB, 4096, 0, TOP, 0, BOOTMEM_KEEP,
+				       "log", &a), 0);
+	assert_int_equal(bootmem_reserve(a + 4096, 4096, BOOTMEM_FORCE, "fw"), 0);
+	run = run_at(a + 4096);
+	assert_int_equal(run.kind, BOOTMEM_RESERVED);
+	assert_string_equal(run.label, "fw");
+	assert_int_equal(run.size, 4096);
+	assert_int_equal(run.flags, BOOTMEM_KEEP);
+	assert_int_equal(run_at(a + 8192).flags, BOOTMEM_KEEP);
+}
+
+/* What is reported for memory never depends on calls that did not touch it. */
+static void reported_flags_do_not_depend_on_unrelated_calls(void **state)
+{
+	phys_addr_t a;
+
+	(void)state;
+	a = alloc_label(4096, "unrelated");
+	assert_int_equal(bootmem_reserve(BASE, MB, BOOTMEM_KEEP, "fw"), 0);
+	assert_int_equal(bootmem_reserve(BASE, MB, 0, "fw"), 0);
+	assert_int_equal(run_at(BASE).flags, BOOTMEM_KEEP);
+	assert_int_equal(bootmem_free(a, 4096), 0);
+	assert_int_equal(run_at(BASE).flags, BOOTMEM_KEEP);
+	assert_int_equal(run_at(BASE).size, MB);
 }
 
 static void free_returns_pages(void **state)
@@ -198,7 +235,7 @@ static void free_refuses_what_was_never_allocated(void **state)
 	assert_int_equal(bootmem_free(BASE + 1, 4096), -EINVAL);
 	assert_int_equal(bootmem_free(BASE, 0), -EINVAL);
 	assert_int_equal(bootmem_free(0x1000, 4096), -ERANGE);
-	assert_int_equal(bootmem_free(~0ULL - 4095, 8192), -ERANGE);
+	assert_int_equal(bootmem_free(~0ULL - 4095, 8192), -EOVERFLOW);
 }
 
 static void free_refuses_reserved_pages(void **state)
@@ -212,6 +249,55 @@ static void free_refuses_reserved_pages(void **state)
 	bootmem_map_location(&base, &size);
 	assert_int_equal(bootmem_free(base, size), -EACCES);
 	assert_false(bootmem_is_free(BASE, 4096));
+}
+
+static void release_frees_reserved_and_allocated_pages(void **state)
+{
+	phys_addr_t a;
+
+	(void)state;
+	assert_int_equal(bootmem_reserve(BASE, 4 * 4096, BOOTMEM_KEEP, "initrd"),
+			 0);
+	a = alloc_label(2 * 4096, "buf");
+	assert_int_equal(bootmem_reserve(a, 4096, BOOTMEM_FORCE, "fw"), 0);
+	assert_int_equal(bootmem_release(BASE, 4 * 4096), 0);
+	assert_true(bootmem_is_free(BASE, 4 * 4096));
+	assert_int_equal(bootmem_release(a, 2 * 4096), 0);
+	assert_true(bootmem_is_free(a, 2 * 4096));
+	assert_int_equal(run_at(a).kind, BOOTMEM_FREE);
+}
+
+static void release_leaves_partial_pages(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_reserve(BASE, 4 * 4096, 0, "initrd"), 0);
+	assert_int_equal(bootmem_release(BASE + 1, 3 * 4096), 0);
+	assert_false(bootmem_is_free(BASE, 4096));
+	assert_true(bootmem_is_free(BASE + 4096, 2 * 4096));
+	assert_false(bootmem_is_free(BASE + 3 * 4096, 4096));
+	/* Cut in two: the ends keep their owner. */
+	assert_string_equal(run_at(BASE + 3 * 4096).label, "initrd");
+	assert_int_equal(bootmem_release(BASE + 1, 4094), 0);
+	assert_false(bootmem_is_free(BASE, 4096));
+}
+
+static void release_refuses_what_it_cannot_free(void **state)
+{
+	phys_addr_t base;
+	phys_size_t size;
+
+	(void)state;
+	assert_int_equal(bootmem_reserve(BASE, 2 * 4096, 0, "fw"), 0);
+	assert_int_equal(bootmem_release(BASE, 3 * 4096), -ENOENT);
+	assert_false(bootmem_is_free(BASE, 2 * 4096));
+	assert_int_equal(bootmem_release(BASE, 0), -EINVAL);
+	assert_int_equal(bootmem_release(~0ULL - 4095, 8192), -EOVERFLOW);
+	assert_int_equal(bootmem_release(BASE - 4096, 2 * 4096), -ERANGE);
+	bootmem_map_location(&base, &size);
+	assert_int_equal(bootmem_release(base, size), -EBUSY);
+	assert_false(bootmem_is_free(base, size));
+	bootmem_reset();
+	assert_int_equal(bootmem_release(BASE, 4096), -EAGAIN);
 }
 
 static void runs_cover_the_map_with_owners(void **state)
@@ -269,6 +355,38 @@ static void addr_to_nid_knows_holes(void **state)
 	assert_false(bootmem_is_free(BASE + 64 * MB - 4096, 8192));
 }
 
+static void range_nid_needs_every_page_on_one_node(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_range_nid(BASE, 32 * MB), 0);
+	assert_int_equal(bootmem_range_nid(BASE + 32 * MB - 1, 2), NUMA_NO_NODE);
+	assert_int_equal(bootmem_range_nid(BASE + 32 * MB, 32 * MB), 1);
+	assert_int_equal(bootmem_range_nid(BASE + 64 * MB - 1, 2), NUMA_NO_NODE);
+	assert_int_equal(bootmem_range_nid(BASE, 0), NUMA_NO_NODE);
+	assert_int_equal(bootmem_range_nid(~0ULL, 2), NUMA_NO_NODE);
+}
+
+static void node_bounds_span_holes_and_other_nodes(void **state)
+{
+	phys_addr_t first, last;
+
+	(void)state;
+	host_reset();
+	assert_int_equal(bootmem_add_range(0, BASE, MB), 0);
+	assert_int_equal(bootmem_add_range(1, BASE + MB, MB), 0);
+	assert_int_equal(bootmem_add_range(0, BASE + 8 * MB, MB), 0);
+	assert_int_equal(bootmem_add_cpu(2, 0), 0);
+	assert_int_equal(bootmem_node_bounds(0, &first, &last), 0);
+	assert_int_equal(first, BASE);
+	assert_int_equal(last, BASE + 9 * MB - 1);
+	assert_int_equal(bootmem_node_bounds(1, &first, &last), 0);
+	assert_int_equal(first, BASE + MB);
+	assert_int_equal(last, BASE + 2 * MB - 1);
+	assert_int_equal(bootmem_node_bounds(2, &first, &last), -ENXIO);
+	assert_int_equal(bootmem_node_bounds(3, &first, &last), -ENODEV);
+	assert_int_equal(bootmem_node_bounds(-1, &first, &last), -ENODEV);
+}
+
 static void labels_are_cut_to_fit(void **state)
 {
 	phys_addr_t a;
@@ -280,16 +398,22 @@ static void labels_are_cut_to_fit(void **state)
 
 static void strerror_names_every_error(void **state)
 {
-	static const int errs[] = { EINVAL, ERANGE, ENODEV, EEXIST, ENOSPC,
-				    ENOMEM, EBUSY, ENOENT, EACCES, EALREADY,
+	static const int errs[] = { EINVAL, ERANGE, ENODEV, ENXIO, EEXIST,
+				    ENOSPC, ENOMEM, EBUSY, ENOENT, EACCES,
+				    EALREADY, EFBIG, ENOEXEC,
 				    EPERM, EAGAIN, EFAULT, EDOM, EMSGSIZE,
 				    EOVERFLOW, ENODATA, EBADMSG };
-	unsigned int i;
+	unsigned int i, j;
 
 	(void)state;
-	for (i = 0; i < ARRAY_SIZE(errs); i++)
+	for (i = 0; i < ARRAY_SIZE(errs); i++) {
 		assert_string_not_equal(bootmem_strerror(-errs[i]),
 					bootmem_strerror(-9999));
+		/* One meaning per code: no two share a message. */
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(bootmem_strerror(-errs[i]),
+						bootmem_strerror(-errs[j]));
+	}
 }
 
 int main(void)
@@ -302,15 +426,22 @@ int main(void)
 		cmocka_unit_test_setup(reserve_exclusive_fails_on_any_page_in_use, setup),
 		cmocka_unit_test_setup(reserve_exclusive_ignores_overlaps_in_holes, setup),
 		cmocka_unit_test_setup(reserve_skips_pages_in_holes, setup),
-		cmocka_unit_test_setup(reserve_reports_a_full_table, setup),
+		cmocka_unit_test_setup(nested_reservation_keeps_the_flags_around_it, setup),
+		cmocka_unit_test_setup(forced_reservation_keeps_the_flags_of_the_allocation, setup),
+		cmocka_unit_test_setup(reported_flags_do_not_depend_on_unrelated_calls, setup),
 		cmocka_unit_test_setup(free_returns_pages, setup),
 		cmocka_unit_test_setup(free_may_take_part_of_an_allocation, setup),
 		cmocka_unit_test_setup(free_refuses_a_double_free, setup),
 		cmocka_unit_test_setup(free_refuses_what_was_never_allocated, setup),
 		cmocka_unit_test_setup(free_refuses_reserved_pages, setup),
+		cmocka_unit_test_setup(release_frees_reserved_and_allocated_pages, setup),
+		cmocka_unit_test_setup(release_leaves_partial_pages, setup),
+		cmocka_unit_test_setup(release_refuses_what_it_cannot_free, setup),
 		cmocka_unit_test_setup(runs_cover_the_map_with_owners, setup),
 		cmocka_unit_test_setup(node_info_counts_free_reserved_allocated, setup),
 		cmocka_unit_test_setup(addr_to_nid_knows_holes, setup),
+		cmocka_unit_test_setup(range_nid_needs_every_page_on_one_node, setup),
+		cmocka_unit_test_setup(node_bounds_span_holes_and_other_nodes, setup),
 		cmocka_unit_test_setup(labels_are_cut_to_fit, setup),
 		cmocka_unit_test_setup(strerror_names_every_error, setup),
 	};

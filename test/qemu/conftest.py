@@ -30,7 +30,11 @@ Fixtures
                     arguments; machine: -M value, 'virt,gic-version=3' for
                     more than 8 CPUs), stops autoboot and returns a Console
                     at the prompt. Every console is closed at the end of
-                    the test.
+                    the test. QEMU gets no default NIC (-nic none: its PCI
+                    option ROM is in ipxe-qemu, not installed); a test that
+                    wants a network passes a virtio-mmio one, which needs
+                    no ROM: extra=['-netdev', 'user,id=net0,tftp=DIR',
+                    '-device', 'virtio-net-device,netdev=net0'].
 
 Console
 -------
@@ -82,8 +86,10 @@ class Console:
 
     def __init__(self, binary, args, machine='virt'):
         self._log = io.StringIO()
+        # No default NIC (its PCI option ROM is in ipxe-qemu, which is not
+        # installed): a test that wants a network adds a virtio-mmio one.
         cmd = [QEMU, '-M', machine, '-cpu', 'max,pauth-impdef=on', '-nographic',
-               '-no-reboot', '-bios', binary] + list(args)
+               '-no-reboot', '-nic', 'none', '-bios', binary] + list(args)
         self.cmdline = ' '.join(cmd)
         self.child = pexpect.spawn(cmd[0], cmd[1:], encoding='utf-8',
                                    codec_errors='replace', timeout=TIMEOUT,

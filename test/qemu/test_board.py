@@ -2,26 +2,42 @@
 """The qemu-virt board: U-Boot sees every NUMA node's memory.
 
 QEMU writes one memory node per NUMA node, highest address first. U-Boot
-must list each as a DRAM bank, lowest first, run from the lowest node
-without errors, hand LMB what bootmem holds, and give the OS one memory
-node per NUMA node.
+must list each as a DRAM bank, lowest first, report all of RAM with each
+bank's node, relocate into the boot CPU's node, run without errors, hand
+LMB what bootmem holds, and give the OS one memory node per NUMA node.
 """
 
 import re
 
 import pytest
 
-from conftest import RAM_BASE, MiB, node_ranges, TOPOLOGIES
+from conftest import RAM_BASE, MiB, node_ranges, TOPOLOGIES, Console
 
 GiB = 1024 * MiB
 
 
-
 @pytest.fixture(params=TOPOLOGIES.values(), ids=TOPOLOGIES.keys())
 def board(request, uboot):
-    """(console, expected [(nid, base, size)]) for each topology."""
+    """(console, expected [(nid, base, size)], NUMA or not) for each
+    topology."""
     nodes, dist = TOPOLOGIES[request.node.callspec.id]
-    return uboot(nodes=nodes, dist=dist), node_ranges(nodes)
+    return uboot(nodes=nodes, dist=dist), node_ranges(nodes), bool(nodes)
+
+
+def size_of(value, unit):
+    return round(float(value) * (GiB if unit == 'G' else MiB))
+
+
+def dram_line(text):
+    """(total, [(nid, size)]) from a "DRAM:  4 GiB (node 0: 2 GiB, ...)"
+    line."""
+    line = re.search(r'^DRAM:.*$', text, re.M).group(0)
+    assert 'effective' not in line, line
+    total = re.match(r'DRAM:\s+(\d+(?:\.\d+)?) ([MG])iB', line)
+    assert total, line
+    nodes = re.findall(r'node (\d+): (\d+(?:\.\d+)?) ([MG])iB', line)
+    return (size_of(*total.groups()),
+            [(int(nid), size_of(v, u)) for nid, v, u in nodes])
 
 
 def bdinfo_field(text, name):
@@ -31,9 +47,11 @@ def bdinfo_field(text, name):
 
 
 def dram_banks(text):
-    """[(start, size)] of the DRAM banks bdinfo lists."""
-    return [(int(start, 16), int(size, 16)) for start, size in
-            re.findall(r'^-> start\s*= (0x[0-9a-f]+)\n-> size\s*= (0x[0-9a-f]+)',
+    """[(start, size, node or None)] of the DRAM banks bdinfo lists."""
+    return [(int(start, 16), int(size, 16), int(nid) if nid else None)
+            for start, size, nid in
+            re.findall(r'^-> start\s*= (0x[0-9a-f]+)\n-> size\s*= '
+                       r'(0x[0-9a-f]+)\n(?:-> node\s*= (\d+)\n)?',
                        text, re.M)]
 
 
@@ -50,48 +68,75 @@ def need_bootmem(uboot_config):
 
 
 def test_boots_to_the_prompt_without_error(board):
-    con, _ = board
+    con, _, _ = board
     assert 'ERROR' not in con.boot_log, con.boot_log
 
 
 def test_bootmem_is_set_up_without_complaint(board, uboot_config):
     need_bootmem(uboot_config)
-    con, _ = board
+    con, _, _ = board
     for complaint in ('bootmem: not enabled', 'bootmem: cannot reserve',
                       'bootmem: no scratch', 'lmb: no room'):
         assert complaint not in con.log(), con.log()
 
 
-def test_dram_total_is_every_node(board):
-    """U-Boot announces its own RAM (the lowest node) and, when that is
-    less, the total of the banks as "effective"."""
-    con, ranges = board
-    total = sum(size for _, _, size in ranges)
-    sizes = re.findall(r'(\d+(?:\.\d+)?) ([MG])iB',
-                       re.search(r'^DRAM:.*$', con.boot_log, re.M).group(0))
-    value, unit = sizes[-1]
-    assert float(value) * (GiB if unit == 'G' else MiB) == total
+def test_banner_reports_all_ram_and_each_bank_node(board):
+    """One total, every node's RAM in it, no "(effective ...)"."""
+    con, ranges, numa = board
+    total, nodes = dram_line(con.boot_log)
+    assert total == sum(size for _, _, size in ranges)
+    assert nodes == ([(nid, size) for nid, _, size in ranges] if numa
+                     else [])
+
+
+def test_meminfo_reports_what_the_banner_does(board, uboot_config):
+    if uboot_config.get('CONFIG_CMD_MEMINFO') != 'y':
+        pytest.skip('no meminfo command')
+    con, _, _ = board
+    assert dram_line(con.run('meminfo')) == dram_line(con.boot_log)
 
 
 def test_bdinfo_lists_every_node_as_a_bank_lowest_first(board):
-    con, ranges = board
+    con, ranges, numa = board
     banks = dram_banks(con.run('bdinfo'))
-    assert [b for b in banks if b[1]] == [(base, size)
-                                          for _, base, size in ranges]
+    assert banks == [(base, size, nid if numa else None)
+                     for nid, base, size in ranges]
 
 
-def test_u_boot_relocates_to_the_top_of_the_lowest_node(board):
-    con, ranges = board
+def test_u_boot_relocates_to_the_top_of_the_boot_cpu_node(board):
+    """CPU 0 is on node 0 in every topology here."""
+    con, ranges, _ = board
     _, base, size = ranges[0]
     reloc = bdinfo_field(con.run('bdinfo'), 'relocaddr')
     assert base + size - 64 * MiB <= reloc < base + size
+
+
+def test_u_boot_follows_the_boot_cpu_to_a_higher_node(uboot_bin):
+    """CPU 0 on node 1: U-Boot relocates to the top of node 1 and runs
+    from there, with every bank still listed."""
+    con = Console(uboot_bin, [
+        '-smp', '2', '-m', '2G',
+        '-object', 'memory-backend-ram,id=m0,size=1G',
+        '-object', 'memory-backend-ram,id=m1,size=1G',
+        '-numa', 'node,nodeid=0,cpus=1,memdev=m0',
+        '-numa', 'node,nodeid=1,cpus=0,memdev=m1'])
+    try:
+        bdinfo = con.run('bdinfo')
+        reloc = bdinfo_field(bdinfo, 'relocaddr')
+        top = RAM_BASE + 2 * GiB
+        assert top - 64 * MiB <= reloc < top
+        assert dram_banks(bdinfo) == [(RAM_BASE, GiB, 0),
+                                      (RAM_BASE + GiB, GiB, 1)]
+        assert 'ERROR' not in con.boot_log, con.boot_log
+    finally:
+        con.close()
 
 
 def test_lmb_reserves_the_top_of_every_node(board, uboot_config):
     """U-Boot sits at the top of the lowest node; bootmem's bitmap and the
     per-node scratch buffers are allocated top-down on the others."""
     need_bootmem(uboot_config)
-    con, ranges = board
+    con, ranges, _ = board
     reserved = lmb_reserved(con.run('bdinfo'))
     for nid, base, size in ranges:
         last = base + size - 1
@@ -104,7 +149,7 @@ def test_every_node_with_memory_has_a_scratch_buffer(board, uboot_config):
     need_bootmem(uboot_config)
     if uboot_config.get('CONFIG_CMD_BOOTMEM') != 'y':
         pytest.skip('no bootmem command')
-    con, ranges = board
+    con, ranges, _ = board
     out = con.run('bootmem map')
     if 'Unknown command' in out:
         pytest.skip('no bootmem command')
@@ -125,7 +170,7 @@ def memory_nodes(con):
 def test_memory_fixup_leaves_one_memory_node_per_numa_node(board):
     """fdt memory runs the fix-up arch_fixup_fdt() applies before every
     boot; it must not merge the banks into one memory node."""
-    con, ranges = board
+    con, ranges, _ = board
     con.run('fdt addr ${fdtcontroladdr}')
     # Work on a copy in free memory of the lowest node.
     con.run('fdt move ${fdtcontroladdr} 0x48000000 0x100000')

@@ -10,12 +10,11 @@ import os
 import pexpect
 import pytest
 
-from conftest import BUILD, Console
+from conftest import BUILD
 import qemu_numa
 
 DISK = os.path.join(BUILD, 'os', 'disk.img')
 BOOTARGS = 'console=ttyAMA0 earlycon=pl011,0x9000000 panic=-1'
-STOCK_UBOOT = '/usr/lib/u-boot/qemu_arm64/u-boot.bin'
 
 # (id, nodes, dist, -n node or None, node the images must land on, or
 # {image: node} where they differ)
@@ -137,16 +136,3 @@ def test_a_kernel_too_large_for_any_node_is_refused(uboot):
     assert 'rc=1' in out
     assert map_of(con) == before
 
-
-def test_stock_u_boot_cannot_load_linux_on_two_nodes():
-    """The difference bootmem makes: Debian's U-Boot with two nodes."""
-    if not os.path.exists(STOCK_UBOOT):
-        pytest.skip('u-boot-qemu not installed')
-    con = Console(STOCK_UBOOT, qemu_numa.qemu_args(
-        [(1024, 1), (1024, 1)], None) + disk_args())
-    try:
-        assert 'ERROR: Out of memory' in con.boot_log
-        out = con.run('fatload virtio 0:1 ${kernel_addr_r} Image; echo rc=$?')
-        assert 'rc=1' in out
-    finally:
-        con.close()

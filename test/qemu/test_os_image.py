@@ -59,7 +59,7 @@ def qemu_numa_args(sizes_mib, distances):
 def boot(sizes_mib, distances):
     """Boot Image + initrd.img; return (QEMU's exit status, console text)."""
     cmd = [QEMU, "-M", "virt", "-cpu", CPU, "-nographic", "-no-reboot",
-           *qemu_numa_args(sizes_mib, distances),
+           "-nic", "none", *qemu_numa_args(sizes_mib, distances),
            "-kernel", str(IMAGE), "-initrd", str(INITRD),
            "-append", "console=ttyAMA0 panic=-1"]
     try:

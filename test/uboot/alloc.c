@@ -4,7 +4,6 @@
  * machine of bootmem_ut.h.
  */
 
-#include <common.h>
 #include <test/ut.h>
 #include "bootmem_ut.h"
 

@@ -3,8 +3,8 @@
  * The 'ut bootmem' suite and its fake machine (see bootmem_ut.h).
  */
 
-#include <common.h>
 #include <command.h>
+#include <lmb.h>
 #include <mapmem.h>
 #include <test/suites.h>
 #include <test/ut.h>
@@ -132,7 +132,8 @@ static int bmt_setup(struct unit_test_state *uts)
  * The fake RAM is allocated from the live allocator first, so the fake
  * bitmap and anything a test writes land in memory the test owns. The
  * live state is copied aside and put back unchanged, then the buffer is
- * freed; a failing body cannot skip that.
+ * freed; a failing body cannot skip that. LMB, which the command keeps in
+ * step with bootmem, gets an empty test map for as long.
  *
  * Return: what @body returned; -EAGAIN (skip) without bootmem
  */
@@ -141,6 +142,7 @@ int bmt_run(struct unit_test_state *uts,
 {
 	static struct bootmem_state live;
 	bool debug = bootmem_debug;
+	struct lmb live_lmb;
 	phys_addr_t buf;
 	int ret;
 
@@ -150,6 +152,11 @@ int bmt_run(struct unit_test_state *uts,
 	}
 	ut_assertok(bootmem_alloc(BMT_SIZE, SZ_2M, 0, BOOTMEM_ALLOC_ANYWHERE,
 				  NUMA_NO_NODE, 0, "ut bootmem", &buf));
+	ret = lmb_push(&live_lmb);
+	if (ret) {
+		bootmem_free(buf, BMT_SIZE);
+		ut_assertok(ret);
+	}
 	memcpy(&live, &bm, sizeof(bm));
 	bootmem_reset();
 	bootmem_debug = false;
@@ -161,6 +168,7 @@ int bmt_run(struct unit_test_state *uts,
 
 	memcpy(&bm, &live, sizeof(bm));
 	bootmem_debug = debug;
+	lmb_pop(&live_lmb);
 	ut_assertok(bootmem_free(buf, BMT_SIZE));
 
 	return ret;

@@ -49,4 +49,8 @@ int bmt_run(struct unit_test_state *uts,
 	}								\
 	UNIT_TEST(_name, _flags, bootmem_test)
 
+/* Register @_name in the bootmem suite, to run on the live machine. */
+#define BOOTMEM_UNIT_TEST(_name, _flags)				\
+	UNIT_TEST(_name, _flags, bootmem_test)
+
 #endif /* __BOOTMEM_UT_H */

@@ -4,7 +4,6 @@
  * recorded, on the fake machine of bootmem_ut.h.
  */
 
-#include <common.h>
 #include <command.h>
 #include <console.h>
 #include <env.h>
@@ -58,7 +57,7 @@ static int bootmem_test_cmd_alloc_body(struct unit_test_state *uts)
 	return 0;
 }
 
-BOOTMEM_TEST(bootmem_test_cmd_alloc, UT_TESTF_CONSOLE_REC);
+BOOTMEM_TEST(bootmem_test_cmd_alloc, UTF_CONSOLE);
 
 /* -u, -a, -k, -l, -g, -b and the default variable. */
 static int bootmem_test_cmd_alloc_options_body(struct unit_test_state *uts)
@@ -93,7 +92,7 @@ static int bootmem_test_cmd_alloc_options_body(struct unit_test_state *uts)
 	return 0;
 }
 
-BOOTMEM_TEST(bootmem_test_cmd_alloc_options, UT_TESTF_CONSOLE_REC);
+BOOTMEM_TEST(bootmem_test_cmd_alloc_options, UTF_CONSOLE);
 
 /* Sizes: hex with or without 0x, K/M/G suffixes in either case. */
 static int bootmem_test_cmd_sizes_body(struct unit_test_state *uts)
@@ -125,7 +124,7 @@ static int bootmem_test_cmd_sizes_body(struct unit_test_state *uts)
 	return 0;
 }
 
-BOOTMEM_TEST(bootmem_test_cmd_sizes, UT_TESTF_CONSOLE_REC);
+BOOTMEM_TEST(bootmem_test_cmd_sizes, UTF_CONSOLE);
 
 static int bootmem_test_cmd_info_body(struct unit_test_state *uts)
 {
@@ -167,7 +166,7 @@ static int bootmem_test_cmd_info_body(struct unit_test_state *uts)
 	return 0;
 }
 
-BOOTMEM_TEST(bootmem_test_cmd_info, UT_TESTF_CONSOLE_REC);
+BOOTMEM_TEST(bootmem_test_cmd_info, UTF_CONSOLE);
 
 static int bootmem_test_cmd_map_body(struct unit_test_state *uts)
 {
@@ -211,7 +210,7 @@ static int bootmem_test_cmd_map_body(struct unit_test_state *uts)
 	return 0;
 }
 
-BOOTMEM_TEST(bootmem_test_cmd_map, UT_TESTF_CONSOLE_REC);
+BOOTMEM_TEST(bootmem_test_cmd_map, UTF_CONSOLE);
 
 /* reserve, then free: reserved pages stay; allocated ones go. */
 static int bootmem_test_cmd_reserve_free_body(struct unit_test_state *uts)
@@ -239,7 +238,7 @@ static int bootmem_test_cmd_reserve_free_body(struct unit_test_state *uts)
 	return 0;
 }
 
-BOOTMEM_TEST(bootmem_test_cmd_reserve_free, UT_TESTF_CONSOLE_REC);
+BOOTMEM_TEST(bootmem_test_cmd_reserve_free, UTF_CONSOLE);
 
 /**
  * struct bad_cmd - a command to refuse
@@ -340,7 +339,7 @@ static int bootmem_test_cmd_bad_input_body(struct unit_test_state *uts)
 	return 0;
 }
 
-BOOTMEM_TEST(bootmem_test_cmd_bad_input, UT_TESTF_CONSOLE_REC);
+BOOTMEM_TEST(bootmem_test_cmd_bad_input, UTF_CONSOLE);
 
 /* Wrong forms show the help text, fail and change nothing. */
 static int bootmem_test_cmd_usage_body(struct unit_test_state *uts)
@@ -367,7 +366,7 @@ static int bootmem_test_cmd_usage_body(struct unit_test_state *uts)
 	return 0;
 }
 
-BOOTMEM_TEST(bootmem_test_cmd_usage, UT_TESTF_CONSOLE_REC);
+BOOTMEM_TEST(bootmem_test_cmd_usage, UTF_CONSOLE);
 
 static int bootmem_test_cmd_debug_body(struct unit_test_state *uts)
 {
@@ -384,4 +383,4 @@ static int bootmem_test_cmd_debug_body(struct unit_test_state *uts)
 	return 0;
 }
 
-BOOTMEM_TEST(bootmem_test_cmd_debug, UT_TESTF_CONSOLE_REC);
+BOOTMEM_TEST(bootmem_test_cmd_debug, UTF_CONSOLE);
