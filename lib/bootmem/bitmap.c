@@ -29,14 +29,46 @@
  * the length of the free run the pages join. So a fragmented map costs a
  * search no more than the blocks that can hold it, however many holes
  * are above them.
+ * Only the top-down search reads and sets the bounds because a bound is
+ * about the runs that end in a block, and walking down is what meets each
+ * run at its end, in the block whose byte it is; a bottom-up walk meets a
+ * run at its start and would have to follow it up, block by block, to
+ * the byte that bounds it. (Bottom-up requests are rare, and the bottom
+ * hint serves the repeated ones.)
+ * Only requests smaller than a block teach the bounds, aligned or not:
+ * the bound counts free pages, not fits, so a failed search of any
+ * alignment has seen every run ending in the block; a request that needs
+ * whole blocks reads the "entirely free" bits instead and never the runs
+ * of a partial block, so it has nothing to teach.
  * Two hints remember how far the top and the bottom of the map are known
  * to be full, which makes repeated small allocations O(1).
  */
 
 #include "bootmem_internal.h"
 
-#define BB	BM_BLOCK_BITS
-#define GB	BM_GROUP_BLOCKS
+
+/* The block of bit @bit, and the first bit of block @blk. */
+static inline u64 block_of(u64 bit)
+{
+	return bit / BM_BLOCK_BITS;
+}
+
+static inline u64 block_start(u64 blk)
+{
+	return blk * BM_BLOCK_BITS;
+}
+
+/* Blocks that bits [0, @bits) touch. */
+static inline u64 blocks_up_to(u64 bits)
+{
+	return (bits + BM_BLOCK_BITS - 1) / BM_BLOCK_BITS;
+}
+
+/* The group of block @blk: its bounds share a byte of run_max. */
+static inline u64 group_of(u64 blk)
+{
+	return blk / BM_GROUP_BLOCKS;
+}
 
 static inline u64 min_u64(u64 a, u64 b)
 {
@@ -137,7 +169,7 @@ static void set_block_uniform(struct bm_bitmap *map, u64 blk, bool empty)
 	if (empty) {
 		set_bit64(map->blk_free, blk);
 		set_bit64(map->blk_empty, blk);
-		map->run_max[blk / GB] = BM_RUN_ANY;
+		map->run_max[group_of(blk)] = BM_RUN_ANY;
 	} else {
 		clear_bit64(map->blk_free, blk);
 		clear_bit64(map->blk_empty, blk);
@@ -188,7 +220,7 @@ static void mark_in_block(struct bm_bitmap *map, u64 blk, u64 lo, u64 hi,
 /* Marks bits [lo, hi) used or free: whole blocks by their summaries. */
 static void mark_bits(struct bm_bitmap *map, u64 lo, u64 hi, bool used)
 {
-	u64 first = lo / BB, last = (hi - 1) / BB, bits, *w;
+	u64 first = block_of(lo), last = block_of(hi - 1), bits, *w;
 
 	/* Within one word of a partial block that stays partial: the word. */
 	if (lo / 64 == (hi - 1) / 64 && !block_empty(map, first) &&
@@ -200,26 +232,26 @@ static void mark_bits(struct bm_bitmap *map, u64 lo, u64 hi, bool used)
 			return;
 	}
 	if (first == last) {
-		if (lo % BB || hi - lo < BB)
+		if (lo % BM_BLOCK_BITS || hi - lo < BM_BLOCK_BITS)
 			mark_in_block(map, first, lo, hi, used);
 		else
 			set_block_uniform(map, first, !used);
 		return;
 	}
-	if (lo % BB) {
-		mark_in_block(map, first, lo, (first + 1) * BB, used);
+	if (lo % BM_BLOCK_BITS) {
+		mark_in_block(map, first, lo, block_start(first + 1), used);
 		first++;
 	}
-	if (hi % BB)
-		mark_in_block(map, last, last * BB, hi, used);
+	if (hi % BM_BLOCK_BITS)
+		mark_in_block(map, last, block_start(last), hi, used);
 	else
 		last++;
 	if (first < last) {
 		assign_bits(map->blk_free, first, last, !used);
 		assign_bits(map->blk_empty, first, last, !used);
 		if (!used)
-			memset(map->run_max + first / GB, BM_RUN_ANY,
-			       (last - 1) / GB - first / GB + 1);
+			memset(map->run_max + group_of(first), BM_RUN_ANY,
+			       group_of(last - 1) - group_of(first) + 1);
 	}
 }
 
@@ -242,7 +274,7 @@ static u64 round8(u64 bytes)
  */
 u64 bm_map_bytes(u64 nbits)
 {
-	u64 nblocks = (nbits + BB - 1) / BB;
+	u64 nblocks = blocks_up_to(nbits);
 
 	return (nblocks * BM_BLOCK_WORDS + 2 * summary_words(nblocks)) * 8 +
 	       round8(nblocks) + round8(summary_words(nblocks));
@@ -258,7 +290,7 @@ u64 bm_map_bytes(u64 nbits)
  */
 void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits)
 {
-	u64 nblocks = (nbits + BB - 1) / BB;
+	u64 nblocks = blocks_up_to(nbits);
 	u64 sw = summary_words(nblocks);
 
 	map->words = mem;
@@ -268,7 +300,7 @@ void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits)
 	map->run_max = map->run_end + round8(nblocks);
 	map->nbits = nbits;
 	map->nblocks = nblocks;
-	map->top = nblocks * BB;
+	map->top = block_start(nblocks);
 	map->bottom = 0;
 	/* Summary bits past the last block say "full": never searched. */
 	memset(map->blk_free, 0, 2 * sw * 8);
@@ -276,8 +308,8 @@ void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits)
 	assign_bits(map->blk_free, 0, nblocks, true);
 	assign_bits(map->blk_empty, 0, nblocks, true);
 	/* Padding past the last page must never look free. */
-	if (nbits < nblocks * BB)
-		bm_set(map, nbits, nblocks * BB);
+	if (nbits < block_start(nblocks))
+		bm_set(map, nbits, block_start(nblocks));
 }
 
 /**
@@ -306,7 +338,7 @@ void bm_set(struct bm_bitmap *map, u64 lo, u64 hi)
  */
 bool bm_test(const struct bm_bitmap *map, u64 bit)
 {
-	u64 blk = bit / BB;
+	u64 blk = block_of(bit);
 
 	if (block_empty(map, blk) || block_full(map, blk))
 		return block_full(map, blk);
@@ -345,19 +377,19 @@ static inline u64 next_bit(const struct bm_bitmap *map, u64 lo, u64 hi,
 	const u64 *skip = skip_map(map, used);
 
 	while (lo < hi) {
-		u64 blk = lo / BB;
+		u64 blk = block_of(lo);
 		u64 end;
 
 		if (test_bit64(skip, blk) == used) {
-			blk = scan_next(skip, blk, (hi + BB - 1) / BB,
+			blk = scan_next(skip, blk, blocks_up_to(hi),
 					skip_bg(used));
-			if (blk * BB >= hi)
+			if (block_start(blk) >= hi)
 				return hi;
-			lo = blk * BB;
+			lo = block_start(blk);
 		}
 		if (block_all(map, blk, used))
 			return lo;
-		end = min_u64(hi, (blk + 1) * BB);
+		end = min_u64(hi, block_start(blk + 1));
 		lo = scan_next(map->words, lo, end, used ? 0 : ~0ULL);
 		if (lo < end)
 			return lo;
@@ -373,18 +405,19 @@ static inline u64 prev_bit_end(const struct bm_bitmap *map, u64 lo, u64 hi,
 	const u64 *skip = skip_map(map, used);
 
 	while (hi > lo) {
-		u64 blk = (hi - 1) / BB;
+		u64 blk = block_of(hi - 1);
 		u64 start, end;
 
 		if (test_bit64(skip, blk) == used) {
-			blk = scan_prev_end(skip, lo / BB, blk, skip_bg(used));
-			if (blk * BB <= lo)
+			blk = scan_prev_end(skip, block_of(lo), blk,
+					    skip_bg(used));
+			if (block_start(blk) <= lo)
 				return lo;
-			hi = blk-- * BB;
+			hi = block_start(blk--);
 		}
 		if (block_all(map, blk, used))
 			return hi;
-		start = max_u64(blk * BB, lo);
+		start = max_u64(block_start(blk), lo);
 		end = scan_prev_end(map->words, start, hi, used ? 0 : ~0ULL);
 		if (end > start)
 			return end;
@@ -439,8 +472,8 @@ static void raise_bound(struct bm_bitmap *map, u64 blk, u64 len)
 	len = min_u64(len, BM_RUN_ANY);
 	if (map->run_end[blk] < len)
 		map->run_end[blk] = len;
-	if (map->run_max[blk / GB] < len)
-		map->run_max[blk / GB] = len;
+	if (map->run_max[group_of(blk)] < len)
+		map->run_max[group_of(blk)] = len;
 }
 
 /**
@@ -462,10 +495,12 @@ void bm_clear(struct bm_bitmap *map, u64 lo, u64 hi)
 	 * BM_RUN_ANY, so the run is looked for no further.
 	 */
 	s = prev_used_end(map, lo > BM_RUN_ANY ? lo - BM_RUN_ANY : 0, lo);
-	e = bm_next_used(map, hi, min_u64(map->nblocks * BB, hi + BM_RUN_ANY));
-	end_blk = (e - 1) / BB;
-	raise_bound(map, lo / BB, min_u64(e, (lo / BB + 1) * BB) - s);
-	if (end_blk != lo / BB)
+	e = bm_next_used(map, hi, min_u64(block_start(map->nblocks),
+					  hi + BM_RUN_ANY));
+	end_blk = block_of(e - 1);
+	raise_bound(map, block_of(lo),
+		    min_u64(e, block_start(block_of(lo) + 1)) - s);
+	if (end_blk != block_of(lo))
 		raise_bound(map, end_blk, e - s);
 	if (hi > map->top)
 		map->top = hi;
@@ -482,11 +517,11 @@ static u64 whole_blocks(u64 len, u64 mask, u64 off)
 {
 	u64 start = 1, first, end;
 
-	if (mask >= BB - 1)
-		start = -off % BB;
+	if (mask >= BM_BLOCK_BITS - 1)
+		start = -off % BM_BLOCK_BITS;
 	/* Otherwise the worst start: just past a block boundary. */
-	first = (start + BB - 1) / BB;
-	end = (start + len) / BB;
+	first = blocks_up_to(start);
+	end = block_of(start + len);
 
 	return end > first ? end - first : 0;
 }
@@ -619,9 +654,10 @@ static u64 full_word(const u64 *a, u64 lo, u64 hi, bool down)
 static u64 fit_around(const struct bm_bitmap *map, u64 b0, u64 b1, u64 lo,
 		      u64 hi, u64 len, u64 mask, u64 off, bool top_down)
 {
-	u64 s = prev_used_end(map, max_u64(lo, b0 * BB - min_u64(b0, 1) * BB),
-				 b0 * BB);
-	u64 e = bm_next_used(map, b1 * BB, min_u64(hi, b1 * BB + BB));
+	u64 below = block_start(b0 - min_u64(b0, 1));
+	u64 s = prev_used_end(map, max_u64(lo, below), block_start(b0));
+	u64 e = bm_next_used(map, block_start(b1),
+			     min_u64(hi, block_start(b1 + 1)));
 	u64 at;
 
 	s = max_u64(s, lo);
@@ -649,7 +685,7 @@ static u64 fit_around(const struct bm_bitmap *map, u64 b0, u64 b1, u64 lo,
 static u64 find_large(const struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 		      u64 mask, u64 off, u64 m, bool top_down)
 {
-	u64 first = (lo + BB - 1) / BB, last = hi / BB, at, p, b0, b1;
+	u64 first = blocks_up_to(lo), last = block_of(hi), at, p, b0, b1;
 	const u64 *empty = map->blk_empty;
 
 	while (first < last && last - first >= m) {
@@ -712,7 +748,8 @@ static u64 group_candidates(const struct bm_bitmap *map, u64 g, u64 len)
 	for (k = 0; k < 8; k++) {
 		if (!(partial >> (8 * k) & 0xff))
 			continue;
-		memcpy(&x, map->run_end + g * GB + 8 * k, sizeof(x));
+		memcpy(&x, map->run_end + g * BM_GROUP_BLOCKS + 8 * k,
+		       sizeof(x));
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 		x = __builtin_bswap64(x);
 #endif
@@ -727,7 +764,7 @@ static u64 group_candidates(const struct bm_bitmap *map, u64 g, u64 len)
 }
 
 /* A search has seen every free run ending in @blk: bound it exactly. */
-static void settle(struct bm_bitmap *map, u64 blk, u64 longest)
+static void set_bound_seen(struct bm_bitmap *map, u64 blk, u64 longest)
 {
 	if (!block_empty(map, blk))
 		map->run_end[blk] = min_u64(longest, BM_RUN_ANY);
@@ -747,7 +784,7 @@ static void settle(struct bm_bitmap *map, u64 blk, u64 longest)
 static u64 fit_in_block(const struct bm_bitmap *map, u64 blk, u64 lo, u64 e,
 			u64 len, u64 mask, u64 off, u64 *longest)
 {
-	u64 base = blk * BB, pos = e, end, start, at, floor;
+	u64 base = block_start(blk), pos = e, end, start, at, floor;
 	bool empty = block_empty(map, blk);
 
 	*longest = 0;
@@ -790,31 +827,31 @@ static u64 find_down(struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 	u64 e = hi, blk, g, cand, at, longest;
 
 	while (e > lo) {
-		blk = (e - 1) / BB;
-		g = blk / GB;
+		blk = block_of(e - 1);
+		g = group_of(blk);
 		if (small && map->run_max[g] < len) {
-			e = g * GB * BB;
+			e = block_start(g * BM_GROUP_BLOCKS);
 			continue;
 		}
 		cand = group_candidates(map, g, len);
 		if (small && !cand)
 			map->run_max[g] = len - 1;
-		cand &= ~0ULL >> (GB - 1 - blk % GB);
+		cand &= ~0ULL >> (BM_GROUP_BLOCKS - 1 - blk % BM_GROUP_BLOCKS);
 		if (!cand) {
-			e = g * GB * BB;
+			e = block_start(g * BM_GROUP_BLOCKS);
 			continue;
 		}
-		blk = g * GB + 63 - __builtin_clzll(cand);
-		e = min_u64(e, (blk + 1) * BB);
+		blk = g * BM_GROUP_BLOCKS + 63 - __builtin_clzll(cand);
+		e = min_u64(e, block_start(blk + 1));
 		at = fit_in_block(map, blk, lo, e, len, mask, off, &longest);
 		if (at == BM_DONE)
 			return BM_NOT_FOUND;
 		if (at != BM_NONE_HERE)
 			return at;
 		/* Seen from its top, the block's bound is exact now. */
-		if (e == (blk + 1) * BB)
-			settle(map, blk, longest);
-		e = blk * BB;
+		if (e == block_start(blk + 1))
+			set_bound_seen(map, blk, longest);
+		e = block_start(blk);
 	}
 
 	return BM_NOT_FOUND;
