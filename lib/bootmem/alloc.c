@@ -400,6 +400,8 @@ int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 	phys_addr_t addr = 0, last;
 	int ret;
 
+	if (bm_fast_alloc(size, align, goal, limit, nid, flags, label, addrp))
+		return 0;
 	if (!bm_state.enabled)
 		return -EAGAIN;
 	if (!size || !align || (align & (align - 1)) ||

@@ -302,6 +302,8 @@ void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits)
 	map->nblocks = nblocks;
 	map->top = block_start(nblocks);
 	map->bottom = 0;
+	map->frees = 0;
+	map->hint.nid = BM_HINT_NONE;
 	/* Summary bits past the last block say "full": never searched. */
 	memset(map->blk_free, 0, 2 * sw * 8);
 	memset(map->run_max, BM_RUN_ANY, sw);
@@ -464,6 +466,19 @@ static u64 prev_used_end(const struct bm_bitmap *map, u64 lo, u64 hi)
 	return prev_bit_end(map, lo, hi, true);
 }
 
+/**
+ * bm_free_end_below() - one past the highest free bit in [lo, hi)
+ * @map:	bitmap
+ * @lo:		first bit to look at
+ * @hi:		end of the search
+ *
+ * Return: that, or @lo if every bit is in use
+ */
+u64 bm_free_end_below(const struct bm_bitmap *map, u64 lo, u64 hi)
+{
+	return prev_free_end(map, lo, hi);
+}
+
 /* Raises the bound of block @blk, if partial, to @len (capped). */
 static void raise_bound(struct bm_bitmap *map, u64 blk, u64 len)
 {
@@ -487,6 +502,7 @@ void bm_clear(struct bm_bitmap *map, u64 lo, u64 hi)
 	u64 s, e, end_blk;
 
 	mark_bits(map, lo, hi, false);
+	map->frees++;
 	/*
 	 * The freed pages join one free run [s, e). The runs that grew are
 	 * the parts of it that end in lo's block or in e - 1's: blocks in
@@ -855,6 +871,36 @@ static u64 find_down(struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 	}
 
 	return BM_NOT_FOUND;
+}
+
+/**
+ * bm_small_run_below() - the highest run of @len free bits in one word
+ * @map:	bitmap
+ * @lo:		first bit the run may use
+ * @end:	one past the highest free bit the caller knows of: the run
+ *		ends at or below it
+ * @len:	run length, 1 to 64
+ *
+ * Only the word of bit @end - 1 is read, from @lo up: a run found there
+ * starts above every run that starts below the word, so it is the highest
+ * in [@lo, @end) -- a run that crosses into the word from below is left
+ * to the general search.
+ *
+ * Return: the first bit of the run, or BM_NOT_FOUND if the word has none
+ */
+u64 bm_small_run_below(const struct bm_bitmap *map, u64 lo, u64 end, u64 len)
+{
+	u64 i = (end - 1) / 64, base = i * 64, free, runs;
+
+	free = block_empty(map, block_of(end - 1)) ? ~0ULL : ~map->words[i];
+	free &= ~0ULL >> (63 - (end - 1) % 64);
+	if (lo > base)
+		free &= ~0ULL << (lo - base);
+	runs = ones_from(free, len);
+	if (!runs)
+		return BM_NOT_FOUND;
+
+	return base + 63 - __builtin_clzll(runs);
 }
 
 /**

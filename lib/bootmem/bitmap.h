@@ -20,6 +20,27 @@
 #define BM_NOT_FOUND		(~(u64)0)
 #define BM_RUN_ANY		255
 
+/* No hint: struct bm_top_hint's @nid when nothing is known. */
+#define BM_HINT_NONE		(-2)
+
+/**
+ * struct bm_top_hint - where the fast path (fast.c) looks next
+ * @nid:	the node whose highest span it is for (NUMA_NO_NODE: the
+ *		highest span of any RAM), BM_HINT_NONE if none
+ * @frees:	the bitmap's @frees when taken: a free since then may have
+ *		freed bits at or above @end
+ * @lo:		first bit of the span
+ * @end:	every bit of the span at or above @end is in use
+ * @pfn_of_bit0: the page frame number bit 0 has in this span
+ */
+struct bm_top_hint {
+	int nid;
+	u64 frees;
+	u64 lo;
+	u64 end;
+	u64 pfn_of_bit0;
+};
+
 /**
  * struct bm_bitmap - one bit per present page, 1 = in use
  * @words:	the bitmap, kept for partial blocks only (see bitmap.c); bits
@@ -36,6 +57,8 @@
  * @bottom:	every bit below @bottom is in use (search hint)
  * @pfn:	where the bitmap itself lives
  * @pages:	its size in pages
+ * @frees:	how many times bits were freed (for @hint)
+ * @hint:	the fast path's hint
  */
 struct bm_bitmap {
 	u64 *words;
@@ -49,6 +72,8 @@ struct bm_bitmap {
 	u64 bottom;
 	u64 pfn;
 	u64 pages;
+	u64 frees;
+	struct bm_top_hint hint;
 };
 
 void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits);
@@ -58,6 +83,9 @@ void bm_clear(struct bm_bitmap *map, u64 lo, u64 hi);
 bool bm_test(const struct bm_bitmap *map, u64 bit);
 u64 bm_next_free(const struct bm_bitmap *map, u64 lo, u64 hi);
 u64 bm_next_used(const struct bm_bitmap *map, u64 lo, u64 hi);
+u64 bm_free_end_below(const struct bm_bitmap *map, u64 lo, u64 hi);
+u64 bm_small_run_below(const struct bm_bitmap *map, u64 lo, u64 end,
+		       u64 len);
 u64 bm_find_run(struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 		u64 align, u64 pfn_of_bit0, bool top_down);
 

@@ -265,6 +265,11 @@ void bm_owners_sync_pages(u64 lo, u64 hi);
 unsigned int bm_owners_fit(u64 pages);
 void bm_owners_drop(void);
 
+/* fast.c */
+bool bm_fast_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
+		   phys_addr_t limit, int nid, unsigned int flags,
+		   const char *label, phys_addr_t *addrp);
+
 /* alloc.c */
 bool bm_find_pages(u64 pages, int nid, phys_addr_t limit, u64 xlo, u64 xhi,
 		   u64 *pfnp);

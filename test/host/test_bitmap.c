@@ -9,6 +9,10 @@
  * every third, a random half), aligned or not, top-down and bottom-up, at
  * the edges of the range searched and across 4 GiB.
  *
+ * And the fast path (lib/bootmem/fast.c) through the public API: a
+ * stream of small allocations and frees gives the same answers with it
+ * on and off.
+ *
  * The bitmap's memory starts out as garbage (POISON), as RAM does.
  */
 
@@ -493,10 +497,85 @@ static void enable_writes_a_few_blocks(void **state)
 	host_reset();
 }
 
+#define FAST_STEPS	20000
+
+/*
+ * One stream of small allocations (single pages mostly, up to 64 pages,
+ * any node or one, exact or not) and frees on two nodes with a hole and
+ * adjacent banks, with the fast path on: the addresses it gives.
+ */
+static void small_stream(phys_addr_t *got, int *ret)
+{
+	static const phys_size_t sizes[] = {
+		0x1000, 0x1000, 0x1000, 0x1000, 0x40, 0x2000, 0x5000, 0x40000,
+	};
+	u64 x = 14;
+	unsigned int i, k, flags;
+	phys_size_t size;
+	int nid;
+
+	host_reset();
+	assert_int_equal(bootmem_add_range(0, 1ULL << 30, 512ULL << 20), 0);
+	assert_int_equal(bootmem_add_range(0, (1ULL << 30) + (512ULL << 20),
+					   512ULL << 20), 0);
+	assert_int_equal(bootmem_add_range(1, 8ULL << 30, 1ULL << 30), 0);
+	assert_int_equal(bootmem_enable(NUMA_NO_NODE,
+					BOOTMEM_ALLOC_ANYWHERE), 0);
+	for (i = 0; i < FAST_STEPS; i++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		k = x >> 60;
+		if (k < 3 && i) {
+			/* Free an earlier allocation, if it is still there. */
+			k = (x >> 20) % i;
+			if (!ret[k] && got[k])
+				bootmem_free(got[k], 0x1000);
+			ret[i] = -1;
+			continue;
+		}
+		size = sizes[(x >> 40) % ARRAY_SIZE(sizes)];
+		nid = (int)((x >> 30) % 3) - 1;
+		flags = (x >> 50) & 1 ? BOOTMEM_EXACT_NODE : 0;
+		ret[i] = bootmem_alloc(size, 0x1000, 0, BOOTMEM_ALLOC_ANYWHERE,
+				       nid, flags, NULL, &got[i]);
+	}
+	host_reset();
+}
+
+/* The fast path gives what the general path gives, call for call. */
+static void fast_path_same_answers(void **state)
+{
+	phys_addr_t *on = calloc(FAST_STEPS, sizeof(*on));
+	phys_addr_t *off = calloc(FAST_STEPS, sizeof(*off));
+	int *ret_on = calloc(FAST_STEPS, sizeof(int));
+	int *ret_off = calloc(FAST_STEPS, sizeof(int));
+	unsigned int i;
+
+	(void)state;
+	assert_non_null(on);
+	assert_non_null(off);
+	assert_non_null(ret_on);
+	assert_non_null(ret_off);
+	bootmem_fast_path_hits = 0;
+	small_stream(on, ret_on);
+	assert_true(bootmem_fast_path_hits > FAST_STEPS / 2);
+	bootmem_fast_path = false;
+	small_stream(off, ret_off);
+	bootmem_fast_path = true;
+	for (i = 0; i < FAST_STEPS; i++) {
+		assert_int_equal(ret_on[i], ret_off[i]);
+		assert_int_equal(on[i], off[i]);
+	}
+	free(on);
+	free(off);
+	free(ret_on);
+	free(ret_off);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(set_up_writes_only_summaries, teardown),
+		cmocka_unit_test(fast_path_same_answers),
 		cmocka_unit_test_teardown(unwritten_blocks_read_free, teardown),
 		cmocka_unit_test_teardown(first_use_writes_its_block, teardown),
 		cmocka_unit_test_teardown(block_reused_after_full_and_empty, teardown),
