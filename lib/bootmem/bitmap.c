@@ -904,6 +904,46 @@ u64 bm_small_run_below(const struct bm_bitmap *map, u64 lo, u64 end, u64 len)
 }
 
 /**
+ * bm_take_in_word() - take the highest run of @len free bits in one word
+ * @map:	bitmap
+ * @lo:		first bit the run may use
+ * @end:	every bit from @end up (to the end of the caller's range) is
+ *		in use
+ * @len:	run length, 1 to 64
+ *
+ * The cheapest case of a top-down search, for the fast path: only the
+ * word of bit @end - 1 is read, and only if its block is partial, and the
+ * run is marked in use there only if the word does not fill up (a full
+ * word may make its block full, which the summaries must learn through
+ * bm_set()). A run found in the word is the highest in [@lo, @end): it
+ * starts above every run that starts below the word.
+ *
+ * Return: the first bit of the run, now in use; BM_NOT_FOUND with nothing
+ * changed if this word cannot tell
+ */
+u64 bm_take_in_word(struct bm_bitmap *map, u64 lo, u64 end, u64 len)
+{
+	u64 i = (end - 1) / 64, base = i * 64, blk = block_of(end - 1);
+	u64 free, runs, bit, bits;
+
+	if (block_empty(map, blk) || block_full(map, blk))
+		return BM_NOT_FOUND;
+	free = ~map->words[i] & (~0ULL >> (63 - (end - 1) % 64));
+	if (lo > base)
+		free &= ~0ULL << (lo - base);
+	runs = ones_from(free, len);
+	if (!runs)
+		return BM_NOT_FOUND;
+	bit = base + 63 - __builtin_clzll(runs);
+	bits = (~0ULL >> (64 - len)) << (bit - base);
+	if ((map->words[i] | bits) == ~0ULL)
+		return BM_NOT_FOUND;
+	map->words[i] |= bits;
+
+	return bit;
+}
+
+/**
  * bm_find_run() - find @len free bits in [lo, hi), aligned
  * @map:	bitmap
  * @lo:		first bit the run may use

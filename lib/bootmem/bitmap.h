@@ -84,6 +84,7 @@ bool bm_test(const struct bm_bitmap *map, u64 bit);
 u64 bm_next_free(const struct bm_bitmap *map, u64 lo, u64 hi);
 u64 bm_next_used(const struct bm_bitmap *map, u64 lo, u64 hi);
 u64 bm_free_end_below(const struct bm_bitmap *map, u64 lo, u64 hi);
+u64 bm_take_in_word(struct bm_bitmap *map, u64 lo, u64 end, u64 len);
 u64 bm_small_run_below(const struct bm_bitmap *map, u64 lo, u64 end,
 		       u64 len);
 u64 bm_find_run(struct bm_bitmap *map, u64 lo, u64 hi, u64 len,

@@ -45,16 +45,19 @@ static bool hint_take(struct bm_top_hint *h, int nid)
 	return true;
 }
 
-/* Whether the request is one the fast path serves. */
+/*
+ * Whether the request is one the fast path serves: size and alignment
+ * each checked with one comparison (0 wraps to the top).
+ */
 static bool fast_request(phys_size_t size, phys_size_t align,
 			 phys_addr_t goal, phys_addr_t limit,
 			 unsigned int flags, const char *label)
 {
-	return bootmem_fast_path && bm_state.enabled && !bootmem_debug &&
-	       !goal && limit == BOOTMEM_ALLOC_ANYWHERE && !label &&
-	       !(flags & ~BOOTMEM_EXACT_NODE) && size &&
-	       size <= FAST_MAX_PAGES * BOOTMEM_PAGE_SIZE && align &&
-	       align <= BOOTMEM_PAGE_SIZE && !(align & (align - 1));
+	return !goal && limit == BOOTMEM_ALLOC_ANYWHERE && !label &&
+	       !(flags & ~BOOTMEM_EXACT_NODE) &&
+	       size - 1 < FAST_MAX_PAGES * BOOTMEM_PAGE_SIZE &&
+	       align - 1 < BOOTMEM_PAGE_SIZE && !(align & (align - 1)) &&
+	       bootmem_fast_path && bm_state.enabled && !bootmem_debug;
 }
 
 /**
@@ -84,15 +87,22 @@ bool bm_fast_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 		return false;
 	if ((h->nid != nid || h->frees != map->frees) && !hint_take(h, nid))
 		return false;
-	end = bm_free_end_below(map, h->lo, h->end);
-	h->end = end;
-	if (end == h->lo)
-		return false;
 	len = (size + BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;
-	bit = len == 1 ? end - 1 : bm_small_run_below(map, h->lo, end, len);
-	if (bit == BM_NOT_FOUND)
-		return false;
-	bm_set(map, bit, bit + len);
+	end = h->end;
+	bit = end > h->lo ? bm_take_in_word(map, h->lo, end, len) :
+			     BM_NOT_FOUND;
+	if (bit == BM_NOT_FOUND) {
+		/* Not in the hint's word: find the top, then the run there. */
+		end = bm_free_end_below(map, h->lo, end);
+		h->end = end;
+		if (end == h->lo)
+			return false;
+		bit = len == 1 ? end - 1 :
+		      bm_small_run_below(map, h->lo, end, len);
+		if (bit == BM_NOT_FOUND)
+			return false;
+		bm_set(map, bit, bit + len);
+	}
 	if (bit + len == end)
 		h->end = bit;
 	bootmem_fast_path_hits++;
