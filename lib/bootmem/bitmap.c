@@ -46,7 +46,6 @@
 
 #include "bootmem_internal.h"
 
-
 /* The block of bit @bit, and the first bit of block @blk. */
 static inline u64 block_of(u64 bit)
 {

@@ -50,6 +50,7 @@ static phys_addr_t pages_bytes(u64 pages)
 {
 	return (phys_addr_t)pages << BOOTMEM_PAGE_SHIFT;
 }
+
 static u64 rnd_state;
 
 static u64 rnd(void)
