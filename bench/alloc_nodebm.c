@@ -10,9 +10,7 @@
 
 #include <errno.h>
 #include <string.h>
-#include "bench.h"
-
-#define NOT_FOUND	(~0ULL)
+#include "words.h"
 
 /**
  * struct node_map - one node's bitmap
@@ -35,21 +33,9 @@ static struct node_map node[MAX_TOPO];
 static int order[MAX_TOPO];
 static unsigned int nr_nodes;
 
-static void fill(u64 *map, u64 lo, u64 hi, bool used)
-{
-	for (; lo < hi && lo % 64; lo++)
-		map[lo / 64] = used ? map[lo / 64] | 1ULL << (lo % 64) :
-				      map[lo / 64] & ~(1ULL << (lo % 64));
-	for (; lo + 64 <= hi; lo += 64)
-		map[lo / 64] = used ? ~0ULL : 0;
-	for (; lo < hi; lo++)
-		map[lo / 64] = used ? map[lo / 64] | 1ULL << (lo % 64) :
-				      map[lo / 64] & ~(1ULL << (lo % 64));
-}
-
 static void mark(struct node_map *n, u64 lo, u64 hi, bool used)
 {
-	fill(n->map, lo, hi, used);
+	words_fill(n->map, lo, hi, used);
 	if (!used) {
 		n->lo_hint = lo < n->lo_hint ? lo : n->lo_hint;
 		n->hi_hint = hi > n->hi_hint ? hi : n->hi_hint;
@@ -61,81 +47,7 @@ static void mark(struct node_map *n, u64 lo, u64 hi, bool used)
 		n->hi_hint = lo;
 }
 
-/* First bit in [lo, hi) equal to @used, else @hi. */
-static u64 next_bit(const u64 *map, u64 lo, u64 hi, bool used)
-{
-	u64 flip = used ? 0 : ~0ULL, w;
-
-	if (lo >= hi)
-		return hi;
-	w = (map[lo / 64] ^ flip) & (~0ULL << (lo % 64));
-	for (lo &= ~63ULL; !w; w = map[lo / 64] ^ flip) {
-		lo += 64;
-		if (lo >= hi)
-			return hi;
-	}
-	lo += __builtin_ctzll(w);
-
-	return lo < hi ? lo : hi;
-}
-
-/* One past the last bit in [lo, hi) equal to @used, else @lo. */
-static u64 prev_end(const u64 *map, u64 lo, u64 hi, bool used)
-{
-	u64 flip = used ? 0 : ~0ULL, i, w;
-
-	if (lo >= hi)
-		return lo;
-	i = (hi - 1) / 64;
-	w = (map[i] ^ flip) & (~0ULL >> (63 - (hi - 1) % 64));
-	while (!w) {
-		if (i * 64 <= lo)
-			return lo;
-		w = map[--i] ^ flip;
-	}
-	i = i * 64 + 63 - __builtin_clzll(w);
-
-	return i >= lo ? i + 1 : lo;
-}
-
-static u64 find_up(const struct node_map *n, u64 lo, u64 hi, u64 len,
-		   u64 align)
-{
-	u64 s = lo, used;
-
-	for (;;) {
-		s = next_bit(n->map, s, hi, false);
-		s = ((n->pfn + s + align - 1) & ~(align - 1)) - n->pfn;
-		if (s >= hi || hi - s < len)
-			return NOT_FOUND;
-		used = next_bit(n->map, s, s + len, true);
-		if (used == s + len)
-			return s;
-		s = used + 1;
-	}
-}
-
-static u64 find_down(const struct node_map *n, u64 lo, u64 hi, u64 len,
-		     u64 align)
-{
-	u64 e = hi, s, used;
-
-	for (;;) {
-		e = prev_end(n->map, lo, e, false);
-		if (e - lo < len)
-			return NOT_FOUND;
-		s = ((n->pfn + e - len) & ~(align - 1)) - n->pfn;
-		if (n->pfn + e - len < n->pfn + lo + ((n->pfn + e - len) &
-		    (align - 1)))
-			return NOT_FOUND;
-		used = prev_end(n->map, s, s + len, true);
-		if (used == s)
-			return s;
-		e = used - 1;
-	}
-}
-
-/* Search node @n for pages [lo_pfn, hi_pfn); returns the page or NOT_FOUND. */
+/* Search node @n for pages [lo_pfn, hi_pfn): the page, or WORDS_NONE. */
 static u64 search(struct node_map *n, u64 lo_pfn, u64 hi_pfn, u64 len,
 		  u64 align, bool top_down)
 {
@@ -149,11 +61,11 @@ static u64 search(struct node_map *n, u64 lo_pfn, u64 hi_pfn, u64 len,
 	else
 		lo = lo > n->lo_hint ? lo : n->lo_hint;
 	if (lo >= hi || hi - lo < len)
-		return NOT_FOUND;
-	s = top_down ? find_down(n, lo, hi, len, align) :
-		       find_up(n, lo, hi, len, align);
-	if (s == NOT_FOUND)
-		return NOT_FOUND;
+		return WORDS_NONE;
+	s = top_down ? words_find_down(n->map, lo, hi, len, align, n->pfn) :
+		       words_find_up(n->map, lo, hi, len, align, n->pfn);
+	if (s == WORDS_NONE)
+		return WORDS_NONE;
 	mark(n, s, s + len, true);
 
 	return n->pfn + s;
@@ -168,7 +80,7 @@ static u64 search_nodes(u64 lo, u64 hi, u64 len, u64 align, int nid,
 
 	if (nid != ANY_NODE) {
 		pfn = search(&node[nid], lo, hi, len, align, top_down);
-		if (pfn != NOT_FOUND || (flags & B_EXACT_NODE))
+		if (pfn != WORDS_NONE || (flags & B_EXACT_NODE))
 			return pfn;
 	}
 	for (i = 0; i < nr_nodes; i++) {
@@ -177,28 +89,25 @@ static u64 search_nodes(u64 lo, u64 hi, u64 len, u64 align, int nid,
 		if (id == nid)
 			continue;
 		pfn = search(&node[id], lo, hi, len, align, top_down);
-		if (pfn != NOT_FOUND)
+		if (pfn != WORDS_NONE)
 			return pfn;
 	}
 
-	return NOT_FOUND;
+	return WORDS_NONE;
 }
 
 static int nb_alloc(u64 size, u64 align, u64 goal, u64 limit, int nid,
 		    unsigned int flags, u64 *addr)
 {
-	u64 len = (size + PAGE - 1) / PAGE;
-	u64 al = align > PAGE ? align / PAGE : 1;
-	u64 hi = limit == NO_LIMIT ? ~0ULL / PAGE : limit / PAGE;
-	u64 lo = (goal + PAGE - 1) / PAGE;
+	struct words_req q = words_request(size, align, goal, limit);
 	u64 pfn;
 
 	if (nid != ANY_NODE && (nid < 0 || nid >= (int)nr_nodes))
 		return -ENODEV;
-	pfn = search_nodes(lo, hi, len, al, nid, flags);
-	if (pfn == NOT_FOUND && lo)
-		pfn = search_nodes(0, hi, len, al, nid, flags);
-	if (pfn == NOT_FOUND)
+	pfn = search_nodes(q.lo, q.hi, q.len, q.align, nid, flags);
+	if (pfn == WORDS_NONE && q.lo)
+		pfn = search_nodes(0, q.hi, q.len, q.align, nid, flags);
+	if (pfn == WORDS_NONE)
 		return -ENOMEM;
 	*addr = pfn * PAGE;
 
@@ -223,7 +132,11 @@ static struct node_map *span(u64 addr, u64 size, u64 *lo, u64 *hi)
 	return NULL;
 }
 
-static int nb_alloc_at(u64 addr, u64 size)
+/*
+ * Pages [addr, addr + size) in use (@used) or free; unless @err is 0, all
+ * of them must be in the other state first, or that is the error.
+ */
+static int change(u64 addr, u64 size, bool used, int err)
 {
 	struct node_map *n;
 	u64 lo, hi;
@@ -231,76 +144,26 @@ static int nb_alloc_at(u64 addr, u64 size)
 	n = span(addr, size, &lo, &hi);
 	if (!n)
 		return -ERANGE;
-	if (next_bit(n->map, lo, hi, true) < hi)
-		return -EBUSY;
-	mark(n, lo, hi, true);
+	if (err && words_next(n->map, lo, hi, used) < hi)
+		return err;
+	mark(n, lo, hi, used);
 
 	return 0;
+}
+
+static int nb_alloc_at(u64 addr, u64 size)
+{
+	return change(addr, size, true, -EBUSY);
 }
 
 static int nb_reserve(u64 addr, u64 size)
 {
-	struct node_map *n;
-	u64 lo, hi;
-
-	n = span(addr, size, &lo, &hi);
-	if (!n)
-		return -ERANGE;
-	mark(n, lo, hi, true);
-
-	return 0;
+	return change(addr, size, true, 0);
 }
 
 static int nb_free(u64 addr, u64 size)
 {
-	struct node_map *n;
-	u64 lo, hi;
-
-	n = span(addr, size, &lo, &hi);
-	if (!n)
-		return -ERANGE;
-	if (next_bit(n->map, lo, hi, false) < hi)
-		return -ENOENT;
-	mark(n, lo, hi, false);
-
-	return 0;
-}
-
-/*
- * Every other page of [lo, hi) in use, from the page at @lo: the state
- * alloc_at() of each page leaves, in whole words. Only the first and last
- * page of a node can move its hints, so only those go through mark().
- */
-static void nb_fragment(u64 lo, u64 hi)
-{
-	u64 lo_pfn = lo / PAGE, hi_pfn = hi / PAGE;
-	unsigned int i;
-
-	for (i = 0; i < nr_nodes; i++) {
-		struct node_map *n = &node[i];
-		u64 end = n->pfn + n->nbits;
-		u64 b = (lo_pfn > n->pfn ? lo_pfn : n->pfn) - n->pfn;
-		u64 e = (hi_pfn < end ? hi_pfn : end) - n->pfn, last, p;
-
-		if (hi_pfn <= n->pfn || lo_pfn >= end)
-			continue;
-		b += (n->pfn + b - lo_pfn) % 2;
-		if (b >= e)
-			continue;
-		last = b + (e - 1 - b) / 2 * 2;
-		p = b % 2;
-		for (; b < last && b % 64 != p; b += 2)
-			fill(n->map, b, b + 1, true);
-		for (; b + 64 <= last; b += 64)
-			n->map[b / 64] |= p ? 0xaaaaaaaaaaaaaaaaULL :
-					      0x5555555555555555ULL;
-		for (; b < last; b += 2)
-			fill(n->map, b, b + 1, true);
-		mark(n, last, last + 1, true);
-		b = (lo_pfn > n->pfn ? lo_pfn : n->pfn) - n->pfn;
-		b += (n->pfn + b - lo_pfn) % 2;
-		mark(n, b, b + 1, true);
-	}
+	return change(addr, size, false, -ENOENT);
 }
 
 static int nb_init(const struct topo *t)
@@ -334,7 +197,7 @@ static int nb_init(const struct topo *t)
 
 		n->map = mem;
 		mem += (n->nbits + 63) / 64;
-		fill(n->map, 0, n->nbits, true);
+		words_fill(n->map, 0, n->nbits, true);
 		n->hi_hint = n->nbits;
 		for (j = i = 0; i < nr_nodes; i++)
 			if (node[i].pfn < n->pfn)
@@ -344,8 +207,9 @@ static int nb_init(const struct topo *t)
 	for (i = 0; i < t->nr; i++) {
 		struct node_map *n = &node[t->nid[i]];
 
-		fill(n->map, t->base[i] / PAGE - n->pfn,
-		     t->base[i] / PAGE - n->pfn + t->size[i] / PAGE, false);
+		words_fill(n->map, t->base[i] / PAGE - n->pfn,
+			   t->base[i] / PAGE - n->pfn + t->size[i] / PAGE,
+			   false);
 	}
 
 	return 0;
@@ -375,6 +239,5 @@ const struct allocator bench_nodebm = {
 	.alloc_at = nb_alloc_at,
 	.reserve = nb_reserve,
 	.free = nb_free,
-	.fragment = nb_fragment,
 	.state = nb_state,
 };

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0+ */
 /*
  * The benchmark's view of an allocator: one struct of operations, so that
- * every workload runs the same calls against bootmem, U-Boot's LMB and the
- * two reference bitmaps.
+ * every workload runs the same calls against bootmem, U-Boot's LMB (2025.01
+ * and 2023.01) and the reference bitmaps.
  */
 
 #ifndef __BENCH_H
@@ -63,9 +63,8 @@ struct state_bytes {
  * @alloc_at:	take [@addr, @addr + @size), which must be free
  * @reserve:	keep [@addr, @addr + @size) for good, overlaps allowed
  * @free:	give back [@addr, @addr + @size)
- * @fragment:	optional fast path: every other page of [@lo, @hi) in use,
- *		the same state as alloc_at() of each page; NULL to loop
  * @state:	memory the allocator keeps
+ * @max_regions: reservations it can hold at most (0: no limit)
  */
 struct allocator {
 	const char *name;
@@ -76,14 +75,14 @@ struct allocator {
 	int (*alloc_at)(u64 addr, u64 size);
 	int (*reserve)(u64 addr, u64 size);
 	int (*free)(u64 addr, u64 size);
-	void (*fragment)(u64 lo, u64 hi);
 	void (*state)(struct state_bytes *sb);
+	unsigned int max_regions;
 };
 
-extern const struct allocator bench_bootmem, bench_lmb8, bench_lmb1024,
-	bench_bitref, bench_nodebm;
-
-bool bench_bootmem_check(const struct topo *t, u64 lo, u64 hi);
+extern const struct allocator bench_bootmem, bench_lmb2025,
+	bench_lmb2023_1024, bench_lmb2023_8, bench_word, bench_floor,
+	bench_nodebm, bench_bitref;
+extern const struct allocator *const bench_allocators[8];
 
 /* port.c: the one memory arena every bitmap lives in, pre-faulted. */
 void *bench_arena(u64 bytes);
@@ -102,6 +101,9 @@ u64 median(u64 *v, unsigned int n);
 /* Results: one line per measurement, rendered by report.py. */
 void result(const char *workload, const char *param, const char *alloc,
 	    const char *metric, double value, const char *note);
+
+double bench_native(const char *workload, const char *param,
+		    const char *alloc);
 
 /* Callgrind brackets around a measured section (no-ops natively). */
 extern bool bench_instr;

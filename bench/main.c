@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0+
 /*
- * bench: bootmem against U-Boot 2023.01's LMB (8 and 1024 regions), a
- * bit-by-bit single bitmap and per-node bitmaps, on the same workloads in
+ * bench: bootmem against U-Boot's LMB (2025.01; 2023.01 with 1024 and 8
+ * regions), two plain word-scan bitmaps (one with a top hint: the floor),
+ * per-node bitmaps and a bit-by-bit single bitmap, on the same workloads in
  * one process. Prints one line per measurement; BENCH_OUT=FILE also writes
  * them tab-separated for report.py.
  *
@@ -21,9 +22,9 @@
 
 unsigned int repeats = 5;
 
-static const struct allocator *const allocators[] = {
-	&bench_bootmem, &bench_lmb8, &bench_lmb1024, &bench_bitref,
-	&bench_nodebm,
+const struct allocator *const bench_allocators[8] = {
+	&bench_bootmem, &bench_lmb2025, &bench_lmb2023_1024, &bench_word,
+	&bench_floor, &bench_nodebm, &bench_bitref, &bench_lmb2023_8,
 };
 
 static const struct {
@@ -51,7 +52,7 @@ static bool wanted(int argc, char **argv, const char *name)
 
 int main(int argc, char **argv)
 {
-	const struct allocator *chosen[ARRAY_LEN(allocators)];
+	const struct allocator *chosen[ARRAY_LEN(bench_allocators)];
 	const char *traces = "bench/traces", *only = NULL;
 	unsigned int i, na;
 	int opt;
@@ -74,9 +75,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	bench_arena(0);
-	for (na = i = 0; i < ARRAY_LEN(allocators); i++)
-		if (!only || strstr(only, allocators[i]->name))
-			chosen[na++] = allocators[i];
+	for (na = i = 0; i < ARRAY_LEN(bench_allocators); i++)
+		if (!only || strstr(only, bench_allocators[i]->name))
+			chosen[na++] = bench_allocators[i];
 
 	if (wanted(argc, argv, "trace"))
 		wl_trace(chosen, na, traces);

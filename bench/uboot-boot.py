@@ -67,10 +67,13 @@ def main():
             mo, ' '.join('%.3f' % x for x in t['ours'])))
         f.write('| Debian u-boot-qemu 2023.01 | %.3f s | %s |\n' % (
             ms, ' '.join('%.3f' % x for x in t['stock'])))
-        f.write('\nRatio of medians: **%.3f** (target: start to hand-off within '
-                '5%% of stock, i.e. ≤ 1.05; measured to the prompt, not to '
-                'hand-off: %s).\n' % (mo / ms, 'met' if mo / ms <= 1.05
-                                      else 'missed'))
+        f.write('\nRatio of medians: **%.3f** (target: within 2%% of the '
+                'same U-Boot without bootmem, i.e. ≤ 1.02: %s). This is a '
+                'placeholder until the U-Boot 2025.01 port: "without '
+                'bootmem" is Debian\'s prebuilt 2023.01 here, whose '
+                'configuration differs from ours; the method -- alternating '
+                'runs in one benchmark run, ratio of medians -- stays.\n' % (
+                    mo / ms, 'met' if mo / ms <= 1.02 else 'missed'))
         if setup_us:
             f.write('\nInside our U-Boot, bootmem\'s set-up (device tree '
                     'scan, U-Boot\'s reservations, enable, board '

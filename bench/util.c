@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <valgrind/callgrind.h>
 #include "bench.h"
@@ -110,6 +111,38 @@ void result(const char *workload, const char *param, const char *alloc,
 		fflush(results);
 	}
 	fflush(stdout);
+}
+
+/**
+ * bench_native() - a native run's ns per operation, for callgrind's sake
+ * @workload, @param, @alloc: what was measured
+ *
+ * Reads the results file BENCH_NATIVE names (time.tsv of the native run).
+ *
+ * Return: the ns_op value, or -1 if there is none
+ */
+double bench_native(const char *workload, const char *param,
+		    const char *alloc)
+{
+	const char *path = getenv("BENCH_NATIVE");
+	char line[512], key[256];
+	double value = -1;
+	size_t n;
+	FILE *f;
+
+	if (!path)
+		return -1;
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	n = snprintf(key, sizeof(key), "%s\t%s\t%s\tns_op\t", workload, param,
+		     alloc);
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, n))
+			value = strtod(line + n, NULL);
+	fclose(f);
+
+	return value;
 }
 
 void instr_begin(void)

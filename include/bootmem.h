@@ -221,6 +221,13 @@ phys_size_t bootmem_map_size(void);
 const char *bootmem_strerror(int err);
 
 extern bool bootmem_debug;
+/*
+ * The fast path for small top-down requests (lib/bootmem/fast.c): on by
+ * default; off, every request takes the general path, with the same
+ * answers. Tests switch it, and count the requests it served.
+ */
+extern bool bootmem_fast_path;
+extern unsigned long bootmem_fast_path_hits;
 
 /**
  * bootmem_free() - return allocated memory, whole pages

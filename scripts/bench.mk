@@ -1,20 +1,25 @@
 # SPDX-License-Identifier: GPL-2.0+
 #
-# Benchmarks: bootmem against U-Boot 2023.01's LMB and two reference
-# bitmaps on the same workloads (bench/README in bench/RESULTS.md).
+# Benchmarks: bootmem against U-Boot's LMB (2025.01 and 2023.01) and
+# reference bitmaps on the same workloads (bench/RESULTS.md says which).
 #
 #   make bench          time every workload (median of repeats), count
-#                       instructions under callgrind, write bench/RESULTS.md
-#                       and the plots bench/*.png
+#                       instructions under callgrind, time U-Boot to its
+#                       prompt, write bench/RESULTS.md and the plots
 #   make bench-instr    instructions per operation only (callgrind)
+#   make bench-profile  where bootmem's instructions go on single pages
+#                       and the boot traces, function by function
+#                       (callgrind), in $(BENCH_OUT)/profile.txt; make
+#                       bench includes it in RESULTS.md
 #   make bench-trace    boot Linux in QEMU again and rewrite the committed
 #                       boot traces in bench/traces/
 #   make bench-stock    what Debian 13's prebuilt U-Boot (u-boot-qemu
 #                       2025.01) does on QEMU with and without NUMA, next
 #                       to ours: a measurement, never a pass/fail test
 #
-# LMB is U-Boot's own lib/lmb.c, built for the host twice (8 regions, the
-# default, and 1024) from the source `make uboot` fetches.
+# LMB is U-Boot's own lib/lmb.c (and 2025.01's lib/alist.c), taken from
+# Debian's source packages by bench/fetch-lmb.sh and built for the host:
+# 2023.01 twice (8 regions, the default, and 1024), 2025.01 once.
 
 BENCH_OUT := $(BUILD)/bench
 BENCH_BIN := $(BENCH_OUT)/bench
@@ -24,38 +29,80 @@ BENCH_CFLAGS := -std=gnu11 -O2 -g $(HOST_WARN) -Iinclude -Ilib/bootmem \
 BENCH_SRCS := $(filter-out bench/alloc_lmb.c,$(wildcard bench/*.c))
 BENCH_HDRS := $(wildcard bench/*.h include/*.h lib/bootmem/*.h)
 BENCH_LIBS := $(shell pkg-config --libs libfdt 2>/dev/null || echo -lfdt)
-BENCH_LMB_REGIONS := 8 1024
-BENCH_LMB_OBJS := $(foreach n,$(BENCH_LMB_REGIONS),$(BENCH_OUT)/lmb$(n).o)
-# U-Boot's lmb.h, found after the shim headers and the system's.
-BENCH_LMB_CFLAGS = -std=gnu11 -O2 -g -D__KERNEL__ \
+BENCH_LIB_OBJS := $(patsubst lib/bootmem/%.c,$(BENCH_OUT)/lib/%.o,$(LIB_SRCS))
+
+BENCH_LMB_DIR := $(BENCH_OUT)/lmb
+BENCH_LMB2023 := 2023.01+dfsg-2+deb12u3
+BENCH_LMB2025 := 2025.01-3+deb13u1
+BENCH_LMB2023_REGIONS := 8 1024
+BENCH_LMB_OBJS := $(foreach n,$(BENCH_LMB2023_REGIONS),$(BENCH_OUT)/lmb2023_$(n).o) \
+	$(BENCH_OUT)/lmb2025.o
+BENCH_SHIM := $(wildcard bench/lmb-shim/*.h bench/lmb-shim/*/*.h bench/lmb-shim/*/*/*.h)
+# U-Boot's lmb.h (and alist.h), found after the shim headers and the system's.
+BENCH_LMB2023_CFLAGS = -std=gnu11 -O2 -g -D__KERNEL__ \
 	-DCONFIG_LMB_USE_MAX_REGIONS=1 -DCONFIG_LMB_MAX_REGIONS=$* \
-	-Ibench/lmb-shim -idirafter $(UBOOT_SRC)/include
+	-Ibench/lmb-shim -idirafter $(BENCH_LMB_DIR)/$(BENCH_LMB2023)/include
+BENCH_LMB2025_CFLAGS = -std=gnu11 -O2 -g -D__KERNEL__ -DCONFIG_UNIT_TEST=1 \
+	-include bench/lmb-shim/2025/config.h -Ibench/lmb-shim/2025 \
+	-Ibench/lmb-shim -idirafter $(BENCH_LMB_DIR)/$(BENCH_LMB2025)/include
 BENCH_TRACES := $(wildcard bench/traces/*.trace)
 PYTHON3 := /usr/bin/python3
 
-.PHONY: bench bench-instr bench-trace bench-bin bench-stock
+.PHONY: bench bench-instr bench-profile bench-trace bench-bin bench-stock
 
 bench-bin: $(BENCH_BIN)
 
-$(BENCH_BIN): $(BENCH_SRCS) $(BENCH_HDRS) $(LIB_SRCS) $(BENCH_LMB_OBJS)
+$(BENCH_BIN): $(BENCH_SRCS) $(BENCH_HDRS) $(BENCH_LIB_OBJS) $(BENCH_LMB_OBJS)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(BENCH_CFLAGS) -o $@ $(BENCH_SRCS) $(LIB_SRCS) \
+	$(HOSTCC) $(BENCH_CFLAGS) -o $@ $(BENCH_SRCS) $(BENCH_LIB_OBJS) \
 		$(BENCH_LMB_OBJS) $(BENCH_LIBS)
 
-# One relocatable object per region count: the wrapper and lmb.c linked
-# together, every symbol but the wrapper's ops made local so that the two
-# copies do not clash.
-$(BENCH_OUT)/lmb%.o: bench/alloc_lmb.c bench/bench.h $(wildcard bench/lmb-shim/*.h bench/lmb-shim/asm/*.h) \
-		| $(UBOOT_DL)/.prepared
+# The library as objects of its own, so that its static data can be
+# measured (BENCH_LIB_STATIC below).
+$(BENCH_OUT)/lib/%.o: lib/bootmem/%.c $(LIB_HDRS)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(BENCH_LMB_CFLAGS) -w -c $(UBOOT_SRC)/lib/lmb.c -o $(@D)/uboot-lmb$*.o
-	$(HOSTCC) $(BENCH_LMB_CFLAGS) $(HOST_WARN) -DLMB_OPS=bench_lmb$* \
-		-c bench/alloc_lmb.c -o $(@D)/alloc-lmb$*.o
-	ld -r -o $@ $(@D)/alloc-lmb$*.o $(@D)/uboot-lmb$*.o
-	objcopy --keep-global-symbol=bench_lmb$* $@
+	$(HOSTCC) $(BENCH_CFLAGS) -c $< -o $@
 
-# Under callgrind every measured section is one dump, named after it.
+# Bytes of the library's writable static data (.data and .bss symbols).
+BENCH_LIB_STATIC = $$(nm -S -t d $(BENCH_LIB_OBJS) | \
+	awk '$$3 ~ /^[bBdD]$$/ { n += $$2 } END { print n + 0 }')
+
+# Fetched once; not an intermediate file for make to delete.
+.PRECIOUS: $(BENCH_LMB_DIR)/%/.done
+$(BENCH_LMB_DIR)/%/.done: bench/fetch-lmb.sh
+	bench/fetch-lmb.sh $(BENCH_OUT)/apt $(BENCH_LMB_DIR) $*
+
+# One relocatable object per LMB: the wrapper and U-Boot's files linked
+# together, every symbol but the wrapper's ops made local so that the
+# copies do not clash.
+$(BENCH_OUT)/lmb2023_%.o: bench/alloc_lmb.c bench/bench.h $(BENCH_SHIM) \
+		$(BENCH_LMB_DIR)/$(BENCH_LMB2023)/.done
+	@mkdir -p $(@D)/lmb2023_$*
+	$(HOSTCC) $(BENCH_LMB2023_CFLAGS) -w \
+		-c $(BENCH_LMB_DIR)/$(BENCH_LMB2023)/lib/lmb.c -o $(@D)/lmb2023_$*/lmb.o
+	$(HOSTCC) $(BENCH_LMB2023_CFLAGS) $(HOST_WARN) -DLMB_OPS=bench_lmb2023_$* \
+		-c bench/alloc_lmb.c -o $(@D)/lmb2023_$*/alloc.o
+	ld -r -o $@ $(@D)/lmb2023_$*/alloc.o $(@D)/lmb2023_$*/lmb.o
+	objcopy --keep-global-symbol=bench_lmb2023_$* $@
+
+$(BENCH_OUT)/lmb2025.o: bench/alloc_lmb.c bench/bench.h $(BENCH_SHIM) \
+		$(BENCH_LMB_DIR)/$(BENCH_LMB2025)/.done
+	@mkdir -p $(@D)/lmb2025
+	for f in lmb alist; do \
+		$(HOSTCC) $(BENCH_LMB2025_CFLAGS) -w \
+			-c $(BENCH_LMB_DIR)/$(BENCH_LMB2025)/lib/$$f.c \
+			-o $(@D)/lmb2025/$$f.o || exit 1; done
+	$(HOSTCC) $(BENCH_LMB2025_CFLAGS) $(HOST_WARN) -DLMB_2025 \
+		-DLMB_OPS=bench_lmb2025 -c bench/alloc_lmb.c -o $(@D)/lmb2025/alloc.o
+	ld -r -o $@ $(@D)/lmb2025/alloc.o $(@D)/lmb2025/lmb.o $(@D)/lmb2025/alist.o
+	objcopy --keep-global-symbol=bench_lmb2025 $@
+
+# Under callgrind every measured section is one dump, named after it; the
+# native run's times, where there is one, say which cases would take too
+# long.
 BENCH_CALLGRIND = rm -rf $(BENCH_OUT)/callgrind && mkdir -p $(BENCH_OUT)/callgrind && \
+	BENCH_LIB_STATIC=$(BENCH_LIB_STATIC) \
+	$(if $(BENCH_NATIVE),BENCH_NATIVE=$(BENCH_NATIVE)) \
 	valgrind --tool=callgrind -q --dump-instr=no --compress-strings=no \
 		--callgrind-out-file=$(BENCH_OUT)/callgrind/out.%p \
 		$(BENCH_BIN) >$(BENCH_OUT)/callgrind.log
@@ -63,9 +110,12 @@ UBOOT_STOCK := /usr/lib/u-boot/qemu_arm64/u-boot.bin
 
 # U-Boot's start-up is timed against Debian's prebuilt u-boot-qemu, which
 # deps installs, so ours is built first.
+bench: BENCH_NATIVE = $(BENCH_OUT)/time.tsv
 bench: deps uboot $(BENCH_BIN)
-	BENCH_OUT=$(BENCH_OUT)/time.tsv $(BENCH_BIN) -r $(BENCH_REPEATS)
+	BENCH_LIB_STATIC=$(BENCH_LIB_STATIC) BENCH_OUT=$(BENCH_OUT)/time.tsv \
+		$(BENCH_BIN) -r $(BENCH_REPEATS)
 	$(BENCH_CALLGRIND)
+	$(BENCH_PROFILE)
 	rm -f $(BENCH_OUT)/uboot.md
 	if [ -f $(UBOOT_BIN) ] && [ -f $(UBOOT_STOCK) ]; then \
 		$(PYTHON3) bench/uboot-boot.py $(UBOOT_BIN) $(UBOOT_STOCK) \
@@ -75,6 +125,18 @@ bench: deps uboot $(BENCH_BIN)
 bench-instr: deps $(BENCH_BIN)
 	$(BENCH_CALLGRIND)
 	$(PYTHON3) bench/report.py --instr-only $(BENCH_OUT) bench
+
+# Instructions per operation, function by function (inclusive and self),
+# of bootmem on the single-page and the boot-trace workloads (callgrind).
+BENCH_PROFILE = rm -rf $(BENCH_OUT)/profile && mkdir -p $(BENCH_OUT)/profile && \
+	valgrind --tool=callgrind -q --dump-instr=no --compress-strings=no \
+		--callgrind-out-file=$(BENCH_OUT)/profile/out.%p \
+		$(BENCH_BIN) -a bootmem page trace >/dev/null && \
+	$(PYTHON3) bench/profile.py $(BENCH_OUT)/profile 2 >$(BENCH_OUT)/profile.txt
+
+bench-profile: deps $(BENCH_BIN)
+	$(BENCH_PROFILE)
+	cat $(BENCH_OUT)/profile.txt
 
 bench-trace: $(OS_INITRD)
 	$(PYTHON3) bench/trace-boot.py --image $(OS_IMAGE) --initrd $(OS_INITRD) \

@@ -374,6 +374,11 @@ static bool whole_pages(phys_addr_t base, phys_addr_t last)
 	return !(base & BM_PAGE_MASK) && (last & BM_PAGE_MASK) == BM_PAGE_MASK;
 }
 
+static int alloc_general(phys_size_t size, phys_size_t align,
+			 phys_addr_t goal, phys_addr_t limit, int nid,
+			 unsigned int flags, const char *label,
+			 phys_addr_t *addrp);
+
 /**
  * bootmem_alloc() - allocate memory
  * @size:	bytes, rounded up to whole pages unless BOOTMEM_BYTES; not 0
@@ -419,6 +424,19 @@ static bool whole_pages(phys_addr_t base, phys_addr_t last)
 int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 		  phys_addr_t limit, int nid, unsigned int flags,
 		  const char *label, phys_addr_t *addrp)
+{
+	if (bm_fast_alloc(size, align, goal, limit, nid, flags, label, addrp))
+		return 0;
+
+	return alloc_general(size, align, goal, limit, nid, flags, label,
+			     addrp);
+}
+
+/* bootmem_alloc() for every request: see there. */
+static int alloc_general(phys_size_t size, phys_size_t align,
+			 phys_addr_t goal, phys_addr_t limit, int nid,
+			 unsigned int flags, const char *label,
+			 phys_addr_t *addrp)
 {
 	struct bm_search q = { .top_down = !(flags & BOOTMEM_BOTTOM_UP) };
 	bool exact = flags & BOOTMEM_EXACT_NODE, found;

@@ -20,14 +20,9 @@
 #define __BOOTMEM_INTERNAL_H
 
 #include <bootmem.h>
+#include "bitmap.h"
 
 #define BM_PAGE_MASK		(BOOTMEM_PAGE_SIZE - 1)
-#define BM_WORD_BITS		64
-/* Summary granule: 8 words = 512 pages = 2 MiB, the common large alignment. */
-#define BM_BLOCK_WORDS		8
-#define BM_BLOCK_BITS		(BM_WORD_BITS * BM_BLOCK_WORDS)
-#define BM_NOT_FOUND		(~(u64)0)
-#define BM_RUN_ANY		255
 /* One past the highest page of the address space. */
 #define BM_PFN_END		((u64)1 << (64 - BOOTMEM_PAGE_SHIFT))
 
@@ -102,34 +97,6 @@ struct bm_owners {
 	struct bm_owner *rec;
 	unsigned int nr;
 	unsigned int cap;
-	u64 pfn;
-	u64 pages;
-};
-
-/**
- * struct bm_bitmap - one bit per present page, 1 = in use
- * @words:	the bitmap; bits past @nbits are set
- * @blk_free:	one bit per block of BM_BLOCK_BITS pages: has a free page
- * @blk_empty:	one bit per block: every page is free
- * @run_end:	one byte per block: no free run longer than this ends in the
- *		block (BM_RUN_ANY: no bound known); learnt by searches that
- *		fail there, so that the next search of that length skips it
- * @nbits:	pages present
- * @nblocks:	blocks, the bitmap rounded up to whole blocks
- * @top:	every bit at or above @top is in use (search hint)
- * @bottom:	every bit below @bottom is in use (search hint)
- * @pfn:	where the bitmap itself lives
- * @pages:	its size in pages
- */
-struct bm_bitmap {
-	u64 *words;
-	u64 *blk_free;
-	u64 *blk_empty;
-	u8 *run_end;
-	u64 nbits;
-	u64 nblocks;
-	u64 top;
-	u64 bottom;
 	u64 pfn;
 	u64 pages;
 };
@@ -264,17 +231,6 @@ void *bm_heap_grow(void *old, size_t old_bytes, size_t new_bytes);
 #define for_each_span(nid, top_down, pos, first, last) \
 	for ((pos) = 0; bm_next_span(nid, top_down, &(pos), &(first), &(last)); )
 
-/* bitmap.c */
-void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits);
-u64 bm_map_bytes(u64 nbits);
-void bm_set(struct bm_bitmap *map, u64 lo, u64 hi);
-void bm_clear(struct bm_bitmap *map, u64 lo, u64 hi);
-bool bm_test(const struct bm_bitmap *map, u64 bit);
-u64 bm_next_free(const struct bm_bitmap *map, u64 lo, u64 hi);
-u64 bm_next_used(const struct bm_bitmap *map, u64 lo, u64 hi);
-u64 bm_find_run(struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
-		u64 align, u64 pfn_of_bit0, bool top_down);
-
 /* owners.c */
 
 /**
@@ -315,6 +271,11 @@ unsigned int bm_owners_fit(u64 pages);
 void bm_owners_drop(void);
 int bm_owners_grow_heap(unsigned int want);
 void bm_owners_move(u64 pfn, u64 pages);
+
+/* fast.c */
+bool bm_fast_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
+		   phys_addr_t limit, int nid, unsigned int flags,
+		   const char *label, phys_addr_t *addrp);
 
 /* alloc.c */
 int bm_owners_room(unsigned int need, u64 xlo, u64 xhi);

@@ -8,7 +8,8 @@
  * and queries every FULL_EVERY steps, the hand-off and everything at the
  * end; any difference aborts with the step and both answers. (The soak
  * and the host differential test compare more often; here speed buys
- * coverage.)
+ * coverage.) Inputs of even length run with bootmem's fast path on, odd
+ * ones with it off.
  */
 
 #include <stdint.h>
@@ -45,6 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct input in = { data, size, 0 };
 
 	host_reset();
+	bootmem_fast_path = !(size & 1);
 	sim_start(&s, input_byte, &in, "fuzz_alloc");
 	s.pages_every = PAGES_EVERY;
 	s.full_every = FULL_EVERY;

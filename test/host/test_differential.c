@@ -9,6 +9,8 @@
  * step. Each topology must have seen every kind of call work, byte-exact
  * and replaceable claims, claims in load buffers, push and pop, the owner
  * table grow in RAM more than once, and a growth refused for want of RAM.
+ * Every seed runs twice, with bootmem's fast path on and off: both must
+ * agree with the model, and the fast path must have served requests.
  */
 
 #include <stdarg.h>
@@ -31,14 +33,18 @@ static void run_topology(const struct sim_topology *t)
 {
 	static struct sim s;
 	unsigned long ok[SIM_NR_KINDS] = { 0 }, grew = 0, grow_failed = 0;
+	unsigned long fast_hits = 0;
 	char name[96];
 	u64 seed, x;
 	int k;
 
-	for (seed = 1; seed <= SEEDS; seed++) {
-		snprintf(name, sizeof(name), "topology %s seed %llu", t->name,
-			 (unsigned long long)seed);
-		x = seed * 7919 + 1;
+	for (seed = 1; seed <= 2 * SEEDS; seed++) {
+		bootmem_fast_path = seed <= SEEDS;
+		bootmem_fast_path_hits = 0;
+		snprintf(name, sizeof(name), "topology %s seed %llu, fast path %s",
+			 t->name, (unsigned long long)(seed - 1) % SEEDS + 1,
+			 bootmem_fast_path ? "on" : "off");
+		x = ((seed - 1) % SEEDS + 1) * 7919 + 1;
 		host_reset();
 		sim_fail_hook = fail_test;
 		sim_start(&s, sim_prng_byte, &x, name);
@@ -51,8 +57,15 @@ static void run_topology(const struct sim_topology *t)
 			ok[k] += s.ok[k];
 		grew += s.model.grew;
 		grow_failed += s.model.grow_failed;
+		fast_hits += bootmem_fast_path_hits;
+		if (!bootmem_fast_path && bootmem_fast_path_hits)
+			fail_msg("%s: the fast path served %lu requests while off",
+				 name, bootmem_fast_path_hits);
 		sim_finish(&s);
 	}
+	bootmem_fast_path = true;
+	if (!fast_hits)
+		fail_msg("%s: the fast path served no request", t->name);
 	host_port_reset();
 	for (k = 0; k < SIM_NR_KINDS; k++)
 		if (!ok[k])

@@ -8,7 +8,8 @@
  * records every PAGES_EVERY operations; every run, flag, node and the
  * hand-off every FULL_EVERY operations and at the end of every run. A
  * seed whose firmware reservations leave the bitmap no room makes no
- * operations.
+ * operations. Odd seeds run with bootmem's fast path on, even ones with
+ * it off.
  *
  *   soak [OPS]	OPS operations in all (default 10,000,000)
  *
@@ -38,8 +39,10 @@ static u64 run(struct sim *s, const struct sim_topology *t, u64 seed, u64 ops)
 	u64 x = seed * 0x9e3779b97f4a7c15ULL + 1;
 	int i;
 
-	snprintf(name, sizeof(name), "topology %s seed %llu", t->name,
-		 (unsigned long long)seed);
+	bootmem_fast_path = seed & 1;
+	snprintf(name, sizeof(name), "topology %s seed %llu, fast path %s",
+		 t->name, (unsigned long long)seed,
+		 bootmem_fast_path ? "on" : "off");
 	host_reset();
 	sim_start(s, sim_prng_byte, &x, name);
 	s->pages_every = PAGES_EVERY;
@@ -75,15 +78,17 @@ int main(int argc, char **argv)
 			    per_topo - topo_done : RUN_OPS;
 			topo_done += run(&s, &sim_topologies[t], seed, n);
 		}
-		printf("soak: %-12s %llu operations, %llu seeds; succeeded: %lu alloc, %lu alloc_at, %lu reserve, %lu free, %lu release (%lu byte-exact, %lu replacing, %lu in a load buffer), %lu push/pop; owner table grew %lu times, %lu calls refused for want of RAM for it\n",
+		printf("soak: %-12s %llu operations, %llu seeds (fast path served %lu); succeeded: %lu alloc, %lu alloc_at, %lu reserve, %lu free, %lu release (%lu byte-exact, %lu replacing, %lu in a load buffer), %lu push/pop; owner table grew %lu times, %lu calls refused for want of RAM for it\n",
 		       sim_topologies[t].name, (unsigned long long)topo_done,
-		       (unsigned long long)(seed - 1), ok[SIM_ALLOC],
+		       (unsigned long long)(seed - 1), bootmem_fast_path_hits,
+		       ok[SIM_ALLOC],
 		       ok[SIM_ALLOC_AT], ok[SIM_RESERVE], ok[SIM_FREE],
 		       ok[SIM_RELEASE], ok[SIM_BYTES], ok[SIM_REPLACE],
 		       ok[SIM_NESTED], ok[SIM_PUSH], grew, grow_failed);
 		memset(ok, 0, sizeof(ok));
 		grew = 0;
 		grow_failed = 0;
+		bootmem_fast_path_hits = 0;
 		done += topo_done;
 	}
 	host_port_reset();

@@ -3,5 +3,7 @@
 #define __LMB_SHIM_SECTIONS_H
 
 static char _start[1] __maybe_unused;
+static char __bss_start[1] __maybe_unused;
+static char __bss_end[1] __maybe_unused;
 
 #endif

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * The fast path of bootmem_alloc(): small top-down requests without goal,
+ * limit, label or flags (BOOTMEM_EXACT_NODE aside), which is nearly every
+ * call a booting kernel makes (page tables, a page at a time). Such a
+ * request gets the highest fit in the highest span of the node's RAM when
+ * there is one there; that is also what the general path gives it. A hint
+ * in the bitmap remembers, for one node, the span and how far down its
+ * top is known to be in use, so the search reads one word.
+ *
+ * Anything else -- another request, no fit in that word, a span that is
+ * full -- is left to the general path, whose answer is the same: the
+ * fast path is an optimisation that can be switched off
+ * (bootmem_fast_path), and the differential test and the fuzzer run with
+ * it on and off.
+ */
+
+#include "bootmem_internal.h"
+
+/* A fit is looked for in the word of the hint: at most a word of pages. */
+#define FAST_MAX_PAGES	BM_WORD_BITS
+
+bool bootmem_fast_path = true;
+unsigned long bootmem_fast_path_hits;
+
+/* Point the hint at the top of node @nid's highest span. */
+static bool hint_take(struct bm_top_hint *h, int nid)
+{
+	const struct bm_bitmap *map = &bm_state.map;
+	const struct bm_range *first, *last;
+	unsigned int pos = 0;
+	u64 end;
+
+	if (!bm_next_span(nid, true, &pos, &first, &last))
+		return false;
+	end = last->bit + last->pages;
+	if (end > map->top)
+		end = map->top > first->bit ? map->top : first->bit;
+	h->nid = nid;
+	h->frees = map->frees;
+	h->lo = first->bit;
+	h->end = end;
+	h->pfn_of_bit0 = first->pfn - first->bit;
+
+	return true;
+}
+
+/*
+ * Whether the request is one the fast path serves: size and alignment
+ * each checked with one comparison (0 wraps to the top).
+ */
+static bool fast_request(phys_size_t size, phys_size_t align,
+			 phys_addr_t goal, phys_addr_t limit,
+			 unsigned int flags, const char *label)
+{
+	return !goal && limit == BOOTMEM_ALLOC_ANYWHERE && !label &&
+	       !(flags & ~BOOTMEM_EXACT_NODE) &&
+	       size - 1 < FAST_MAX_PAGES * BOOTMEM_PAGE_SIZE &&
+	       align - 1 < BOOTMEM_PAGE_SIZE && !(align & (align - 1)) &&
+	       bootmem_fast_path && bm_state.enabled && !bootmem_debug;
+}
+
+/**
+ * bm_fast_alloc() - serve bootmem_alloc() from the hint, if it can
+ * @size:	see bootmem_alloc()
+ * @align:	see bootmem_alloc()
+ * @goal:	see bootmem_alloc()
+ * @limit:	see bootmem_alloc()
+ * @nid:	see bootmem_alloc()
+ * @flags:	see bootmem_alloc()
+ * @label:	see bootmem_alloc()
+ * @addrp:	set to the physical address when served
+ *
+ * Return: true if the request was served (the pages are marked in use and
+ * have no owner record, as the general path would leave them); false if
+ * it is left to the general path, with nothing changed but the hint
+ */
+bool bm_fast_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
+		   phys_addr_t limit, int nid, unsigned int flags,
+		   const char *label, phys_addr_t *addrp)
+{
+	struct bm_bitmap *map = &bm_state.map;
+	struct bm_top_hint *h = &map->hint;
+	u64 len, end, bit;
+
+	if (!fast_request(size, align, goal, limit, flags, label))
+		return false;
+	if ((h->nid != nid || h->frees != map->frees) && !hint_take(h, nid))
+		return false;
+	len = (size + BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;
+	end = h->end;
+	bit = end > h->lo ? bm_take_in_word(map, h->lo, end, len) :
+			     BM_NOT_FOUND;
+	if (bit == BM_NOT_FOUND) {
+		/* Not in the hint's word: find the top, then the run there. */
+		end = bm_free_end_below(map, h->lo, end);
+		h->end = end;
+		if (end == h->lo)
+			return false;
+		bit = len == 1 ? end - 1 :
+		      bm_small_run_below(map, h->lo, end, len);
+		if (bit == BM_NOT_FOUND)
+			return false;
+		bm_set(map, bit, bit + len);
+	}
+	if (bit + len == end)
+		h->end = bit;
+	bootmem_fast_path_hits++;
+	*addrp = bm_addr(h->pfn_of_bit0 + bit);
+
+	return true;
+}
