@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0+ */
 /*
- * Transitional: what include/bootmem_boot.h held is now the library's
+ * Transitional: what this header held is now the library's
  * <bootmem_place.h> (placement) and <bootmem_fdt.h> (the hand-off); the
  * command's own declarations below move into cmd/ with the command.
  */
