@@ -29,7 +29,7 @@ BENCH_LMB_OBJS := $(foreach n,$(BENCH_LMB_REGIONS),$(BENCH_OUT)/lmb$(n).o)
 # U-Boot's lmb.h, found after the shim headers and the system's.
 BENCH_LMB_CFLAGS = -std=gnu11 -O2 -g -D__KERNEL__ \
 	-DCONFIG_LMB_USE_MAX_REGIONS=1 -DCONFIG_LMB_MAX_REGIONS=$* \
-	-Ibench/lmb-shim -idirafter $(UBOOT_SRC)/include
+	-Ibench/lmb-shim -idirafter $(UBOOT_BASE)/include
 BENCH_TRACES := $(wildcard bench/traces/*.trace)
 PYTHON3 := /usr/bin/python3
 
@@ -48,7 +48,7 @@ $(BENCH_BIN): $(BENCH_SRCS) $(BENCH_HDRS) $(LIB_SRCS) $(BENCH_LMB_OBJS)
 $(BENCH_OUT)/lmb%.o: bench/alloc_lmb.c bench/bench.h $(wildcard bench/lmb-shim/*.h bench/lmb-shim/asm/*.h) \
 		| $(UBOOT_DL)/.prepared
 	@mkdir -p $(@D)
-	$(HOSTCC) $(BENCH_LMB_CFLAGS) -w -c $(UBOOT_SRC)/lib/lmb.c -o $(@D)/uboot-lmb$*.o
+	$(HOSTCC) $(BENCH_LMB_CFLAGS) -w -c $(UBOOT_BASE)/lib/lmb.c -o $(@D)/uboot-lmb$*.o
 	$(HOSTCC) $(BENCH_LMB_CFLAGS) $(HOST_WARN) -DLMB_OPS=bench_lmb$* \
 		-c bench/alloc_lmb.c -o $(@D)/alloc-lmb$*.o
 	ld -r -o $@ $(@D)/alloc-lmb$*.o $(@D)/uboot-lmb$*.o
