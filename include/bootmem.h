@@ -193,6 +193,8 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 		     const char *label);
 int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
 		    const char *label);
+int bootmem_alloc_at_every(phys_addr_t addr, phys_size_t size,
+			   phys_size_t step, phys_addr_t end);
 int bootmem_free_flags(phys_addr_t addr, phys_size_t size,
 		       unsigned int flags);
 /* Linux's free_bootmem(): the whole pages inside, reserved or allocated. */
@@ -230,6 +232,110 @@ extern bool bootmem_debug;
 static inline int bootmem_free(phys_addr_t addr, phys_size_t size)
 {
 	return bootmem_free_flags(addr, size, BOOTMEM_DEFAULT);
+}
+
+/*
+ * Named forms of bootmem_alloc() for what callers mean (memblock's model:
+ * one worker, a few wrappers). Each returns what bootmem_alloc() does; the
+ * address comes back through @addrp.
+ */
+
+/**
+ * bootmem_alloc_node() - memory on a node, or the nearest node with room
+ * @size:	bytes, rounded up to whole pages
+ * @align:	alignment, a power of two (whole pages at least)
+ * @nid:	node to try first; NUMA_NO_NODE for any
+ * @label:	owner label, or NULL
+ * @addrp:	set to the physical address
+ *
+ * Return: see bootmem_alloc()
+ */
+static inline int bootmem_alloc_node(phys_size_t size, phys_size_t align,
+				     int nid, const char *label,
+				     phys_addr_t *addrp)
+{
+	return bootmem_alloc(size, align, 0, BOOTMEM_ALLOC_ANYWHERE, nid,
+			     BOOTMEM_DEFAULT, label, addrp);
+}
+
+/**
+ * bootmem_alloc_exact_node() - memory on one node only
+ * @size:	bytes, rounded up to whole pages
+ * @align:	alignment, a power of two (whole pages at least)
+ * @nid:	the node
+ * @label:	owner label, or NULL
+ * @addrp:	set to the physical address
+ *
+ * Return: see bootmem_alloc(); -ENXIO if the node has no memory, -ENOMEM
+ * if it has no room
+ */
+static inline int bootmem_alloc_exact_node(phys_size_t size,
+					   phys_size_t align, int nid,
+					   const char *label,
+					   phys_addr_t *addrp)
+{
+	return bootmem_alloc(size, align, 0, BOOTMEM_ALLOC_ANYWHERE, nid,
+			     BOOTMEM_EXACT_NODE, label, addrp);
+}
+
+/**
+ * bootmem_alloc_below() - memory that ends by an address, on a node or
+ *			   the nearest node with room there
+ * @size:	bytes, rounded up to whole pages
+ * @align:	alignment, a power of two (whole pages at least)
+ * @limit:	the memory's end, one past its last byte, is at most this
+ * @nid:	node to try first; NUMA_NO_NODE for any
+ * @label:	owner label, or NULL
+ * @addrp:	set to the physical address
+ *
+ * Return: see bootmem_alloc()
+ */
+static inline int bootmem_alloc_below(phys_size_t size, phys_size_t align,
+				      phys_addr_t limit, int nid,
+				      const char *label, phys_addr_t *addrp)
+{
+	return bootmem_alloc(size, align, 0, limit, nid, BOOTMEM_DEFAULT,
+			     label, addrp);
+}
+
+/**
+ * bootmem_alloc_lowest() - the lowest memory that fits, on any node
+ * @size:	bytes, rounded up to whole pages
+ * @align:	alignment, a power of two (whole pages at least)
+ * @label:	owner label, or NULL
+ * @addrp:	set to the physical address
+ *
+ * For what must sit as low in RAM as it can (an arm64 Image without the
+ * "anywhere" flag).
+ *
+ * Return: see bootmem_alloc()
+ */
+static inline int bootmem_alloc_lowest(phys_size_t size, phys_size_t align,
+				       const char *label, phys_addr_t *addrp)
+{
+	return bootmem_alloc(size, align, 0, BOOTMEM_ALLOC_ANYWHERE,
+			     NUMA_NO_NODE, BOOTMEM_BOTTOM_UP, label, addrp);
+}
+
+/**
+ * bootmem_alloc_for_os() - memory the OS inherits, on a node or the
+ *			    nearest node with room
+ * @size:	bytes, rounded up to whole pages
+ * @align:	alignment, a power of two (whole pages at least)
+ * @nid:	node to try first; NUMA_NO_NODE for any
+ * @label:	owner label; it names the /reserved-memory node
+ * @addrp:	set to the physical address
+ *
+ * BOOTMEM_KEEP: the hand-off describes it to the OS as /reserved-memory.
+ *
+ * Return: see bootmem_alloc()
+ */
+static inline int bootmem_alloc_for_os(phys_size_t size, phys_size_t align,
+				       int nid, const char *label,
+				       phys_addr_t *addrp)
+{
+	return bootmem_alloc(size, align, 0, BOOTMEM_ALLOC_ANYWHERE, nid,
+			     BOOTMEM_KEEP, label, addrp);
 }
 
 /**

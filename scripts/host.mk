@@ -52,3 +52,22 @@ lint-private:
 	@find . -path ./build -prune -o -path ./lib/bootmem -prune -o \
 		-name '*.[ch]' -print | \
 		xargs grep -l '^#include.*bootmem_internal\.h' | { ! grep .; }
+
+# Part of make lint: the files of lib/bootmem form layers, each using only
+# the ones below it (no circle: a maintainer can read them bottom up).
+# Every file of the library must be in the list.
+LIB_LAYERS := bitmap registry owners query alloc state fdt handoff place
+LAYERS_OUT := $(BUILD)/lint/layers
+
+.PHONY: lint-layers
+lint: lint-layers
+lint-layers: $(LIB_SRCS) $(LIB_HDRS)
+	@echo "lint: lib/bootmem calls one way: $(LIB_LAYERS)"
+	@$(if $(filter-out $(LIB_LAYERS),$(notdir $(LIB_SRCS:.c=))),\
+		echo "scripts/host.mk: LIB_LAYERS lacks $(filter-out $(LIB_LAYERS),$(notdir $(LIB_SRCS:.c=)))" >&2; exit 1)
+	@mkdir -p $(LAYERS_OUT)
+	@for f in $(LIB_LAYERS); do \
+		$(HOSTCC) $(HOST_CFLAGS) -c -o $(LAYERS_OUT)/$$f.o \
+			lib/bootmem/$$f.c || exit 1; \
+	done
+	@scripts/check-layers.sh $(LAYERS_OUT) $(LIB_LAYERS)

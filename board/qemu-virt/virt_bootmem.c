@@ -32,9 +32,9 @@ static void virt_alloc_scratch(void)
 		if (bootmem_node_info(nid, &info) || !info.present)
 			continue;
 		snprintf(label, sizeof(label), "board: node%d scratch", nid);
-		ret = bootmem_alloc(VIRT_SCRATCH_SIZE, BOOTMEM_PAGE_SIZE, 0,
-				    BOOTMEM_ALLOC_ANYWHERE, nid,
-				    BOOTMEM_EXACT_NODE, label, &addr);
+		ret = bootmem_alloc_exact_node(VIRT_SCRATCH_SIZE,
+					       BOOTMEM_PAGE_SIZE, nid, label,
+					       &addr);
 		if (ret)
 			log_err("bootmem: no scratch on node %d: %s\n", nid,
 				bootmem_strerror(ret));
@@ -44,17 +44,16 @@ static void virt_alloc_scratch(void)
 }
 
 /*
- * A buffer the OS inherits: allocated with BOOTMEM_KEEP, it reaches Linux
- * as a /reserved-memory node (image_setup_libfdt()), so Linux keeps it.
+ * A buffer the OS inherits: kept (BOOTMEM_KEEP), it reaches Linux as a
+ * /reserved-memory node (image_setup_libfdt()), so Linux keeps it.
  */
 static void virt_alloc_handoff(void)
 {
 	phys_addr_t addr;
 	int ret;
 
-	ret = bootmem_alloc(VIRT_HANDOFF_SIZE, BOOTMEM_PAGE_SIZE, 0,
-			    BOOTMEM_ALLOC_ANYWHERE, bootmem_boot_node(),
-			    BOOTMEM_KEEP, "board: handoff", &addr);
+	ret = bootmem_alloc_for_os(VIRT_HANDOFF_SIZE, BOOTMEM_PAGE_SIZE,
+				   bootmem_boot_node(), "board: handoff", &addr);
 	if (ret) {
 		log_err("bootmem: no handoff buffer: %s\n",
 			bootmem_strerror(ret));

@@ -259,34 +259,59 @@ static bool search(const struct bm_search *q, int nid, bool exact,
 	return search_node(q, NUMA_NO_NODE, addrp);
 }
 
-/**
- * bm_find_pages() - where @pages free pages are, top-down
- * @pages:	pages wanted
- * @nid:	node to try first, then the others nearest first, then any
- *		RAM; NUMA_NO_NODE for any RAM
- * @limit:	they end by this address (BOOTMEM_ALLOC_ANYWHERE: no limit)
- * @xlo:	first page not to use
- * @xhi:	one past the last page not to use
- * @pfnp:	set to the first page
- *
- * Nothing is marked: the owner table's growth takes the pages.
- *
- * Return: true if they were found
+/*
+ * Where @pages free pages are for the owner table, top-down: on the node
+ * and below the limit bootmem_enable() got for the bitmap, the nearest
+ * nodes next, then any RAM, clear of pages [xlo, xhi). Nothing is marked.
  */
-bool bm_find_pages(u64 pages, int nid, phys_addr_t limit, u64 xlo, u64 xhi,
-		   u64 *pfnp)
+static bool find_table_pages(u64 pages, u64 xlo, u64 xhi, u64 *pfnp)
 {
 	struct bm_search q = {
-		.len = pages, .align = 1, .hi = bm_limit_pfn(limit),
+		.len = pages, .align = 1,
+		.hi = bm_limit_pfn(bm_state.table_limit),
 		.xlo = xlo, .xhi = xhi, .top_down = true,
 	};
 	phys_addr_t addr;
 
-	if (!search(&q, nid, false, &addr))
+	if (!search(&q, bm_state.table_nid, false, &addr))
 		return false;
 	*pfnp = bm_pfn(addr);
 
 	return true;
+}
+
+/**
+ * bm_owners_room() - make room for more records before a change
+ * @need:	records the change may add at most
+ * @xlo:	first page the table must not move to (the change's own)
+ * @xhi:	one past the last such page
+ *
+ * Before bootmem_enable(), and in a bootmem_push() state, the table
+ * doubles on the heap. Once enabled it moves to pages of RAM (the first
+ * time, as many as hold the records; then twice as many, several times if
+ * need be), allocated like the bitmap: on the node bootmem_enable() got,
+ * nearest nodes next, below its limit (memblock_double_array()'s model).
+ *
+ * Return: 0; -ENOMEM if there is no memory for it (nothing changed)
+ */
+int bm_owners_room(unsigned int need, u64 xlo, u64 xhi)
+{
+	unsigned int want = bm_state.own.nr + need;
+	u64 pages = bm_state.own.pages ? 2 * bm_state.own.pages : 1, pfn;
+
+	if (want <= bm_state.own.cap)
+		return 0;
+	if (!bm_state.enabled || bm_state.on_heap)
+		return bm_owners_grow_heap(want);
+
+	want += !bm_state.own.pages;	/* the table's own record */
+	while (bm_owners_fit(pages) < want)
+		pages *= 2;
+	if (!find_table_pages(pages, xlo, xhi, &pfn))
+		return -ENOMEM;
+	bm_owners_move(pfn, pages);
+
+	return 0;
 }
 
 /*
@@ -606,6 +631,81 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 	if (bootmem_debug)
 		debug_log("alloc_at", addr, size, bootmem_addr_to_nid(addr),
 			  label, ret);
+
+	return ret;
+}
+
+/* Whether a page of [lo, hi), present pages, is in use. */
+static bool pages_used(u64 lo, u64 hi)
+{
+	const struct bm_range *r;
+	u64 b, e;
+
+	for_each_range_in(r, lo, hi) {
+		bm_clip_bits(r, lo, hi, &b, &e);
+		if (b < e && bm_next_used(&bm_state.map, b, e) < e)
+			return true;
+	}
+
+	return false;
+}
+
+/*
+ * Check (@take false) or take every block of @n pages at every @step
+ * pages from page @lo, while a block ends by page @hi.
+ */
+static int every_block(u64 lo, u64 n, u64 step, u64 hi, bool take)
+{
+	u64 p;
+
+	for (p = lo; hi - p >= n; p += step) {
+		if (take)
+			bm_mark(p, p + n, true);
+		else if (!bm_pfns_present(p, p + n))
+			return -ERANGE;
+		else if (pages_used(p, p + n))
+			return -EBUSY;
+		if (hi - p < step)
+			break;
+	}
+
+	return 0;
+}
+
+/**
+ * bootmem_alloc_at_every() - allocate the same block over and over, a
+ *			      step apart
+ * @addr:	the first block, page aligned
+ * @size:	bytes of each block, whole pages, not 0
+ * @step:	bytes from one block to the next, whole pages, at least @size
+ * @end:	blocks end by here (one past the last byte), page aligned
+ *
+ * What bootmem_alloc_at(a, @size, 0, NULL) for a = @addr, @addr + @step,
+ * ... would do, in one call and at the speed of the bitmap: unlabelled
+ * whole pages, no owner record. For benchmarks and tests that need a
+ * fragmented map (every other page in use over terabytes).
+ *
+ * Return: 0; -EAGAIN before bootmem_enable(); -EINVAL for a zero size, a
+ * step below it, a value not page aligned or no block before @end;
+ * -ERANGE if a block is not all RAM; -EBUSY if a page of one is in use.
+ * On error nothing changes.
+ */
+int bootmem_alloc_at_every(phys_addr_t addr, phys_size_t size,
+			   phys_size_t step, phys_addr_t end)
+{
+	u64 lo = bm_pfn(addr), n = bm_pfn(size), st = bm_pfn(step);
+	u64 hi = bm_pfn(end);
+	int ret;
+
+	if (!bm_state.enabled)
+		return -EAGAIN;
+	if (!size || step < size || ((addr | size | step | end) & BM_PAGE_MASK) ||
+	    hi <= lo || hi - lo < n)
+		return -EINVAL;
+
+	ret = every_block(lo, n, st, hi, false);
+	if (!ret)
+		every_block(lo, n, st, hi, true);
 
 	return ret;
 }

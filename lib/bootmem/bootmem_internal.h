@@ -8,6 +8,12 @@
  * which cannot overflow where byte addresses at the top of the address
  * space would; byte ranges are [base, last], the last byte included, for
  * the same reason.
+ *
+ * The files are layers, each using only those below it (make lint checks
+ * it): bitmap.c, registry.c (the state, nodes, ranges, marking pages),
+ * owners.c (owner records), query.c, alloc.c (policy, and the owner
+ * table's growth into pages it allocates), state.c (enable, reset, push,
+ * pop); then fdt.c, handoff.c and place.c.
  */
 
 #ifndef __BOOTMEM_INTERNAL_H
@@ -299,7 +305,6 @@ unsigned int bm_owner_upper(phys_addr_t x);
 bool bm_owner_prev_over(unsigned int *pos, phys_addr_t lo);
 bool bm_owner_touches(phys_addr_t base, phys_addr_t last);
 void bm_byte_at(phys_addr_t x, phys_addr_t wlast, struct bm_byte *b);
-int bm_owners_room(unsigned int need, u64 xlo, u64 xhi);
 unsigned int bm_owner_splits(phys_addr_t base, phys_addr_t last,
 			     enum bm_cut cut);
 void bm_owner_cut(phys_addr_t base, phys_addr_t last, enum bm_cut cut);
@@ -308,9 +313,10 @@ void bm_owner_add(phys_addr_t base, phys_addr_t last, enum bootmem_kind kind,
 void bm_owners_sync_pages(u64 lo, u64 hi);
 unsigned int bm_owners_fit(u64 pages);
 void bm_owners_drop(void);
+int bm_owners_grow_heap(unsigned int want);
+void bm_owners_move(u64 pfn, u64 pages);
 
 /* alloc.c */
-bool bm_find_pages(u64 pages, int nid, phys_addr_t limit, u64 xlo, u64 xhi,
-		   u64 *pfnp);
+int bm_owners_room(unsigned int need, u64 xlo, u64 xhi);
 
 #endif /* __BOOTMEM_INTERNAL_H */

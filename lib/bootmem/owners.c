@@ -466,7 +466,13 @@ void bm_owners_drop(void)
 	memset(&bm_state.own, 0, sizeof(bm_state.own));
 }
 
-static int grow_on_heap(unsigned int want)
+/**
+ * bm_owners_grow_heap() - double the table on the port's heap
+ * @want:	records it must hold at least
+ *
+ * Return: 0; -ENOMEM if the heap is full (the table kept)
+ */
+int bm_owners_grow_heap(unsigned int want)
 {
 	unsigned int cap = bm_state.own.cap ? bm_state.own.cap : OWNERS_INITIAL;
 	struct bm_owner *t;
@@ -496,27 +502,24 @@ static unsigned int self_record(void)
 	return i;
 }
 
-/*
- * Move the table into RAM until it holds @want records, or to pages twice
- * as large (several times if need be): new pages from bootmem itself,
- * clear of pages [xlo, xhi), the records copied, the old table given
- * back, its record moved along (or, the first time, made).
+/**
+ * bm_owners_move() - move the table into free pages of RAM
+ * @pfn:	first page, free, found by the caller
+ * @pages:	pages; they hold the records and one more for the table's
+ *		own record if it has none yet
+ *
+ * The pages are marked in use, the records copied, the old table given
+ * back (its pages in RAM, or the heap), and the table's own record ("bootmem
+ * owners") moved along or, the first time, made.
  */
-static int grow_in_ram(unsigned int want, u64 xlo, u64 xhi)
+void bm_owners_move(u64 pfn, u64 pages)
 {
 	u64 old = bm_state.own.pfn, old_pages = bm_state.own.pages;
-	u64 pages = old_pages ? 2 * old_pages : 1, pfn;
 	struct bm_owner self = { .kind = BOOTMEM_RESERVED,
 				 .flags = BM_OWN_SELF,
 				 .label = "bootmem owners" };
 	struct bm_owner *heap = bm_state.own.rec;
 
-	want += !old_pages;
-	while (bm_owners_fit(pages) < want)
-		pages *= 2;
-	if (!bm_find_pages(pages, bm_state.table_nid, bm_state.table_limit,
-			   xlo, xhi, &pfn))
-		return -ENOMEM;
 	bm_mark(pfn, pfn + pages, true);
 	if (old_pages) {
 		self = *rec(self_record());
@@ -530,32 +533,4 @@ static int grow_in_ram(unsigned int want, u64 xlo, u64 xhi)
 		bm_owners_sync_pages(old, old + old_pages);
 	else
 		bootmem_port_free(heap);
-
-	return 0;
-}
-
-/**
- * bm_owners_room() - make room for more records before a change
- * @need:	records the change may add at most
- * @xlo:	first page the table must not move to (the change's own)
- * @xhi:	one past the last such page
- *
- * Before bootmem_enable(), and in a bootmem_push() state, the table
- * doubles on the heap. Once enabled it moves to pages of RAM (the first
- * time, as many as hold the records; then twice as many, several times if
- * need be), allocated like the bitmap: on the node bootmem_enable() got,
- * nearest nodes next, below its limit.
- *
- * Return: 0; -ENOMEM if there is no memory for it (nothing changed)
- */
-int bm_owners_room(unsigned int need, u64 xlo, u64 xhi)
-{
-	unsigned int want = bm_state.own.nr + need;
-
-	if (want <= bm_state.own.cap)
-		return 0;
-	if (!bm_state.enabled || bm_state.on_heap)
-		return grow_on_heap(want);
-
-	return grow_in_ram(want, xlo, xhi);
 }

@@ -354,6 +354,77 @@ static void alloc_at_takes_exactly_that_range(void **state)
 	assert_int_equal(bootmem_alloc_at(0x43fff000, 8192, 0, NULL), 0);
 }
 
+/*
+ * Each named form is bootmem_alloc() with the arguments its name says: on
+ * two nodes of 64 MiB, node 1's highest free MiB, the lowest one, one
+ * below a limit, and KEEP for the OS; a full node falls back, except
+ * node-exact.
+ */
+static void named_forms_say_what_they_mean(void **state)
+{
+	phys_addr_t n1 = 0x40000000 + 64 * MB, addr;
+	struct bootmem_run run;
+
+	(void)state;
+	two_nodes();
+	/* The bitmap holds the top page: node 1's highest free MiB is below. */
+	assert_int_equal(bootmem_alloc_node(MB, MB, 1, "node", &addr), 0);
+	assert_int_equal(addr, n1 + 62 * MB);
+	assert_int_equal(bootmem_alloc_lowest(MB, MB, "lowest", &addr), 0);
+	assert_int_equal(addr, 0x40000000);
+	assert_int_equal(bootmem_alloc_below(MB, MB, n1 + MB, 1, "below",
+					     &addr), 0);
+	assert_int_equal(addr, n1);
+	assert_int_equal(bootmem_alloc_for_os(MB, MB, 0, "os", &addr), 0);
+	assert_int_equal(bootmem_addr_to_nid(addr), 0);
+	assert_int_equal(bootmem_run_at(addr, &run), 0);
+	assert_int_equal(run.flags, BOOTMEM_KEEP);
+	assert_string_equal(run.label, "os");
+
+	/* Node 1 full: the node form falls back, the exact one does not. */
+	while (!bootmem_alloc_exact_node(MB, MB, 1, NULL, &addr))
+		assert_int_equal(bootmem_addr_to_nid(addr), 1);
+	assert_int_equal(bootmem_alloc_exact_node(MB, MB, 1, NULL, &addr),
+			 -ENOMEM);
+	assert_int_equal(bootmem_alloc_node(MB, MB, 1, NULL, &addr), 0);
+	assert_int_equal(bootmem_addr_to_nid(addr), 0);
+}
+
+/*
+ * The fragmented map of a benchmark in one call: every other page in use,
+ * across the seam of the two nodes; a block in use or in a hole refuses
+ * the whole call with nothing changed.
+ */
+static void alloc_at_every_takes_each_block(void **state)
+{
+	phys_addr_t seam = 0x40000000 + 64 * MB, lo = seam - 8 * 4096, p;
+	struct bootmem_node_info before, after;
+
+	(void)state;
+	two_nodes();
+	assert_int_equal(bootmem_alloc_at_every(lo, 4096, 2 * 4096,
+						seam + 8 * 4096), 0);
+	for (p = lo; p < seam + 8 * 4096; p += 4096)
+		assert_int_equal(bootmem_is_free(p, 4096), (p - lo) % 8192 != 0);
+	assert_int_equal(bootmem_free(lo + 2 * 4096, 4096), 0);
+	assert_int_equal(bootmem_alloc_at(lo + 2 * 4096, 4096, 0, NULL), 0);
+
+	assert_int_equal(bootmem_node_info(0, &before), 0);
+	/* The last block, [lo, lo + 8 KiB), holds a page in use. */
+	assert_int_equal(bootmem_alloc_at_every(0x40000000, 2 * 4096, 4 * 4096,
+						lo + 2 * 4096), -EBUSY);
+	assert_int_equal(bootmem_alloc_at_every(0x40000000 - 4096, 4096, 4096,
+						0x40000000 + 4096), -ERANGE);
+	assert_int_equal(bootmem_alloc_at_every(0x40000000, 4096, 2048,
+						lo), -EINVAL);
+	assert_int_equal(bootmem_alloc_at_every(0x40000000, 8192, 4096,
+						lo), -EINVAL);
+	assert_int_equal(bootmem_alloc_at_every(lo, 4096, 8192, lo), -EINVAL);
+	assert_int_equal(bootmem_node_info(0, &after), 0);
+	assert_memory_equal(&before, &after, sizeof(before));
+	assert_true(bootmem_is_free(0x40000000, 4096));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +448,8 @@ int main(void)
 		cmocka_unit_test_setup(alloc_can_return_address_zero, setup),
 		cmocka_unit_test_setup(alloc_finds_a_large_run_in_a_fragmented_map, setup),
 		cmocka_unit_test_setup(alloc_at_takes_exactly_that_range, setup),
+		cmocka_unit_test_setup(named_forms_say_what_they_mean, setup),
+		cmocka_unit_test_setup(alloc_at_every_takes_each_block, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,32 +71,113 @@ bool bmt_on_node(phys_addr_t addr, phys_size_t size, int nid)
 	       addr - base <= bmt_node_size(nid) - size;
 }
 
-static struct {
-	struct bootmem_state state;
-	u8 map[BMT_PAGE];
-} bmt_saved;
+/* Records and runs the fake machine's snapshot holds: plenty for a test. */
+#define BMT_SNAP_MAX	64
+
+/*
+ * A run or an owner record as the snapshot keeps it: every field spelt
+ * out, so that two snapshots compare byte for byte with no padding.
+ */
+struct bmt_rec {
+	u64 base;
+	u64 end;
+	u32 nid;
+	u32 kind;
+	u32 flags;
+	u32 tag;
+	char label[BOOTMEM_LABEL_LEN];
+};
+
+/**
+ * struct bmt_state - what the public API shows of the whole state
+ * @table:	bootmem_owner_table(): records, capacity, base, size
+ * @info:	bootmem_node_info() of every node of the fake machine
+ * @nr_runs:	runs in @run
+ * @nr_owners:	records in @owner
+ * @whole:	no more runs or records than there is room for
+ * @run:	every run, lowest first
+ * @owner:	every owner record, lowest first
+ */
+struct bmt_state {
+	u64 table[4];
+	struct bootmem_node_info info[BMT_NODES];
+	u32 nr_runs;
+	u32 nr_owners;
+	u32 whole;
+	u32 unused;
+	struct bmt_rec run[BMT_SNAP_MAX];
+	struct bmt_rec owner[BMT_SNAP_MAX];
+};
+
+static struct bmt_state bmt_saved, bmt_now;
+
+static void bmt_rec_set(struct bmt_rec *r, u64 base, u64 end, int nid,
+			enum bootmem_kind kind, unsigned int flags, u8 tag,
+			const char *label)
+{
+	*r = (struct bmt_rec){ .base = base, .end = end, .nid = nid,
+			       .kind = kind, .flags = flags, .tag = tag };
+	strlcpy(r->label, label, sizeof(r->label));
+}
+
+static void bmt_fill(struct bmt_state *p)
+{
+	struct bootmem_owner_table table;
+	struct bootmem_owner o;
+	struct bootmem_run run;
+	unsigned int i;
+	int nid;
+
+	memset(p, 0, sizeof(*p));
+	p->whole = true;
+	bootmem_owner_table(&table);
+	p->table[0] = table.nr;
+	p->table[1] = table.capacity;
+	p->table[2] = table.base;
+	p->table[3] = table.size;
+	for (nid = 0; nid < BMT_NODES; nid++)
+		bootmem_node_info(nid, &p->info[nid]);
+	for_each_bootmem_run(&run) {
+		if (p->nr_runs == BMT_SNAP_MAX) {
+			p->whole = false;
+			break;
+		}
+		bmt_rec_set(&p->run[p->nr_runs++], run.base, run.size,
+			    run.nid, run.kind, run.flags, run.tag, run.label);
+	}
+	for_each_bootmem_owner(i, &o) {
+		if (i == BMT_SNAP_MAX) {
+			p->whole = false;
+			break;
+		}
+		bmt_rec_set(&p->owner[p->nr_owners++], o.base, o.last,
+			    NUMA_NO_NODE, o.kind, o.flags, o.tag, o.label);
+	}
+}
 
 /**
  * bmt_snap() - remember the allocator's whole state
  *
- * The state object and the bitmap page, byte for byte, for
- * bmt_unchanged().
+ * What the public API shows of it: every run and owner record with its
+ * label, the owner table, and every node's counts, for bmt_unchanged().
  */
 void bmt_snap(void)
 {
-	memcpy(&bmt_saved.state, &bm, sizeof(bm));
-	memcpy(bmt_saved.map, bm.map.words, sizeof(bmt_saved.map));
+	bmt_fill(&bmt_saved);
 }
 
 /**
  * bmt_unchanged() - whether the state is still what bmt_snap() saw
  *
- * Return: true if neither the state object nor the bitmap changed
+ * Return: true if no run, record, table or node count changed (false
+ * also when the state was too large for the snapshot to hold)
  */
 bool bmt_unchanged(void)
 {
-	return !memcmp(&bmt_saved.state, &bm, sizeof(bm)) &&
-	       !memcmp(bmt_saved.map, bm.map.words, sizeof(bmt_saved.map));
+	bmt_fill(&bmt_now);
+
+	return bmt_saved.whole && bmt_now.whole &&
+	       !memcmp(&bmt_saved, &bmt_now, sizeof(bmt_now));
 }
 
 /* Register the fake machine and enable bootmem on it. */
@@ -118,8 +199,6 @@ static int bmt_setup(struct unit_test_state *uts)
 						 bmt_dist[i].distance));
 	}
 	ut_assertok(bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE));
-	/* The snapshot holds one page of bitmap: the fake machine's. */
-	ut_asserteq(1, bm.map.pages);
 
 	return 0;
 }
@@ -129,18 +208,17 @@ static int bmt_setup(struct unit_test_state *uts)
  * @uts:	test state
  * @body:	the test
  *
- * The fake RAM is allocated from the live allocator first, so the fake
- * bitmap and anything a test writes land in memory the test owns. The
- * live state is copied aside and put back unchanged, then the buffer is
- * freed; a failing body cannot skip that. LMB, which the command keeps in
- * step with bootmem, gets an empty test map for as long.
+ * The fake RAM is allocated from the live allocator first, so that
+ * anything a test writes lands in memory the test owns. The live state is
+ * put aside (bootmem_push()) and restored exactly (bootmem_pop()), then
+ * the buffer is freed; a failing body cannot skip that. LMB, which the
+ * command keeps in step with bootmem, gets an empty test map for as long.
  *
  * Return: what @body returned; -EAGAIN (skip) without bootmem
  */
 int bmt_run(struct unit_test_state *uts,
 	    int (*body)(struct unit_test_state *uts))
 {
-	static struct bootmem_state live;
 	bool debug = bootmem_debug;
 	struct lmb live_lmb;
 	phys_addr_t buf;
@@ -153,12 +231,15 @@ int bmt_run(struct unit_test_state *uts,
 	ut_assertok(bootmem_alloc(BMT_SIZE, SZ_2M, 0, BOOTMEM_ALLOC_ANYWHERE,
 				  NUMA_NO_NODE, 0, "ut bootmem", &buf));
 	ret = lmb_push(&live_lmb);
+	if (!ret) {
+		ret = bootmem_push();
+		if (ret)
+			lmb_pop(&live_lmb);
+	}
 	if (ret) {
 		bootmem_free(buf, BMT_SIZE);
 		ut_assertok(ret);
 	}
-	memcpy(&live, &bm, sizeof(bm));
-	bootmem_reset();
 	bootmem_debug = false;
 	bmt_base = buf;
 
@@ -166,7 +247,7 @@ int bmt_run(struct unit_test_state *uts,
 	if (!ret)
 		ret = body(uts);
 
-	memcpy(&bm, &live, sizeof(bm));
+	ut_assertok(bootmem_pop());
 	bootmem_debug = debug;
 	lmb_pop(&live_lmb);
 	ut_assertok(bootmem_free(buf, BMT_SIZE));

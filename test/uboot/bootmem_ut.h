@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0+ */
 /*
- * The 'ut bootmem' suite runs every test on a fake machine: the live
- * allocator is put aside, a 16 MiB buffer allocated from it becomes the
- * RAM of three nodes (and a fourth with a CPU only), and the live
- * allocator is put back afterwards, whatever the test did.
+ * The 'ut bootmem' suite runs every test on a fake machine: a 16 MiB
+ * buffer allocated from the live allocator becomes the RAM of three nodes
+ * (and a fourth with a CPU only), the live state is put aside with
+ * bootmem_push() and comes back with bootmem_pop() afterwards, whatever
+ * the test did. The fake machine's bitmap and tables live on the heap.
  *
  *	node 0	[base + 0, base + 4M)	CPUs 0-1
  *	node 1	[base + 4M, base + 8M)	CPU 2
  *	(hole)	[base + 8M, base + 10M)
- *	node 2	[base + 10M, base + 16M)	no CPU; holds the bitmap
+ *	node 2	[base + 10M, base + 16M)	no CPU
  *	node 3	no memory		CPU 3
  *
  * Distances: 0-1 20, 0-2 30, 1-2 15, 3-0 12, 3-1 25, 3-2 35.
@@ -17,12 +18,14 @@
 #ifndef __BOOTMEM_UT_H
 #define __BOOTMEM_UT_H
 
-#include <bootmem_internal.h>
+#include <bootmem.h>
 #include <test/test.h>
 #include <linux/sizes.h>
 
 #define BMT_SIZE	SZ_16M
 #define BMT_PAGE	BOOTMEM_PAGE_SIZE
+/* Node ids of the fake machine: 0 .. BMT_NODES - 1 */
+#define BMT_NODES	4
 
 /* Base of the fake RAM while a test runs. */
 extern phys_addr_t bmt_base;
