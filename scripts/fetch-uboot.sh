@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0+
 #
 # Fetch Debian's U-Boot source package and unpack it with Debian's patches
-# applied. apt verifies the signed index and every file's checksum, and
-# dpkg-source checks every file against the .dsc; nothing outside the
-# given directories is touched.
+# applied, as the commit tagged 'base' of a git repository. apt verifies
+# the signed index and every file's checksum, and dpkg-source checks every
+# file against the .dsc; nothing outside the given directories is touched.
 #
 # usage: fetch-uboot.sh APT_DIR PIN DEST_DIR RECORD
 #
@@ -12,7 +12,7 @@
 # bookworm), resolved by apt-pin.sh: the pinned version if the archive
 # still has it, else the current one in SUITE. What was used is recorded in
 # RECORD. DEST_DIR receives the .dsc, the tarballs and the unpacked tree
-# "u-boot".
+# "base".
 
 set -eu
 
@@ -78,6 +78,20 @@ if [ ! -f "$(dsc_of "$spec")" ] && ! download "$spec"; then
 fi
 "$here/apt-pin.sh" record "$record" "$pin" "$spec"
 
-rm -rf u-boot u-boot.tmp
-dpkg-source -q -x "$(dsc_of "$spec")" u-boot.tmp
-mv u-boot.tmp u-boot
+# The pristine base, as a git repository whose commit 'base' the bootmem
+# series (make patches) applies to. Its worktrees (series, u-boot) go
+# with it.
+rm -rf base base.tmp series u-boot
+dpkg-source -q -x "$(dsc_of "$spec")" base.tmp
+(
+	cd base.tmp
+	export GIT_AUTHOR_NAME=Debian GIT_AUTHOR_EMAIL=u-boot@packages.debian.org
+	export GIT_COMMITTER_NAME=Debian GIT_COMMITTER_EMAIL=u-boot@packages.debian.org
+	export GIT_AUTHOR_DATE='@0 +0000' GIT_COMMITTER_DATE='@0 +0000'
+	git init -q
+	# -f: the tarball holds files that U-Boot's .gitignore names.
+	git add -A -f
+	git commit -q --no-verify -m "u-boot ${spec#*=} (Debian source package)"
+	git tag base
+)
+mv base.tmp base

@@ -25,6 +25,8 @@ packages="build-essential gcc-aarch64-linux-gnu qemu-system-arm
 # U-Boot's sandbox (make uboot-sandbox): swig and Python's headers for its
 # pylibfdt, efitools' cert-to-efi-sig-list for its test device trees.
 packages="$packages swig python3-dev python3-setuptools efitools"
+# make check-patches: the series' rST pages, checked with docutils.
+packages="$packages python3-docutils"
 [ $# -eq 0 ] || packages=$*
 
 missing=

@@ -76,11 +76,11 @@ lint-clang-tidy:
 # expected output, which are clearer unbroken.
 lint-checkpatch: $(UBOOT_DL)/.prepared
 	@echo "lint: checkpatch"
-	@{ $(UBOOT_SRC)/scripts/checkpatch.pl $(CHECKPATCH_OPTS) \
+	@{ $(UBOOT_BASE)/scripts/checkpatch.pl $(CHECKPATCH_OPTS) \
 		-f $(CHECKPATCH_FILES); \
-	  $(UBOOT_SRC)/scripts/checkpatch.pl $(CHECKPATCH_OPTS) \
+	  $(UBOOT_BASE)/scripts/checkpatch.pl $(CHECKPATCH_OPTS) \
 		--ignore LONG_LINE,LONG_LINE_STRING -f $(CHECKPATCH_UT); \
-	  $(UBOOT_SRC)/scripts/checkpatch.pl $(CHECKPATCH_OPTS) \
+	  $(UBOOT_BASE)/scripts/checkpatch.pl $(CHECKPATCH_OPTS) \
 		--ignore CAMELCASE -f $(wildcard test/fuzz/fuzz_*.c); } | \
 		{ ! grep .; }
 

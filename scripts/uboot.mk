@@ -9,19 +9,31 @@
 #                       $(BUILD)/uboot-sandbox/u-boot
 #   make uboot-qemu     boot it on a two-node NUMA machine (Ctrl-A x quits)
 #   make uboot-menuconfig, uboot-clean
+#   make patches        the U-Boot side of bootmem as a git format-patch
+#                       series against the base: $(PATCHES_OUT)/
+#   make check-patches  the series applied with git am onto a pristine
+#                       base, built and checked patch by patch
+#                       (scripts/check-patches.sh)
 #
-# The source is Debian's u-boot source package, unpacked with Debian's
-# patches into $(UBOOT_SRC). The project's files are symlinked into that
-# tree, so editing them rebuilds incrementally; what U-Boot's own files
-# need is the series board/qemu-virt/patches/*.patch (git format-patch
-# against Debian's tree), applied once.
+# The base is Debian's u-boot source package, unpacked with Debian's
+# patches into the git repository $(UBOOT_BASE) (commit tagged 'base').
+# What U-Boot gets from bootmem is the series board/qemu-virt/series
+# generates from the project's files (scripts/uboot-series.py), and what
+# is built is that series applied with git am: $(UBOOT_SRC) is a git
+# worktree checked out at it. A checkout rewrites only the files that
+# changed, so editing a project file rebuilds incrementally.
 
 # Debian's source package, as src:u-boot=VERSION@SUITE: the pinned version,
 # or the current one in SUITE once the archive has dropped it (said in one
 # line, recorded in $(VERSIONS_USED)).
 UBOOT_PIN := src:u-boot=2025.01-3+deb13u1@trixie
 UBOOT_DL := $(BUILD)/uboot-src
+UBOOT_BASE := $(UBOOT_DL)/base
+UBOOT_SERIES_WT := $(UBOOT_DL)/series
 UBOOT_SRC := $(UBOOT_DL)/u-boot
+UBOOT_SERIES := board/qemu-virt/series
+UBOOT_COVER := board/qemu-virt/cover-letter
+PATCHES_OUT := $(BUILD)/patches
 UBOOT_OUT := $(BUILD)/uboot
 UBOOT_BIN := $(UBOOT_OUT)/u-boot.bin
 UBOOT_DEFCONFIG := qemu_arm64_defconfig
@@ -29,65 +41,66 @@ UBOOT_FRAGMENT := board/qemu-virt/bootmem.config
 UBOOT_SANDBOX_OUT := $(BUILD)/uboot-sandbox
 UBOOT_SANDBOX := $(UBOOT_SANDBOX_OUT)/u-boot
 UBOOT_SANDBOX_FRAGMENT := test/uboot/sandbox.config
-UBOOT_PATCHES := $(sort $(wildcard board/qemu-virt/patches/*.patch))
+# (Python comes with make deps: until then, the list is not needed.)
+UBOOT_SERIES_INPUTS := $(UBOOT_SERIES) $(UBOOT_COVER) scripts/uboot-series.py \
+	$(wildcard board/qemu-virt/patches/*.patch) \
+	$(shell [ ! -x /usr/bin/python3 ] || \
+		/usr/bin/python3 scripts/uboot-series.py files $(UBOOT_SERIES))
 UBOOT_JOBS ?= $(shell nproc)
-# Until cmd/bootmem.c exists, its object is left out of cmd/Makefile.
-UBOOT_MAKE_IN = $(MAKE) -C $(UBOOT_SRC) O=$(1) \
-	$(if $(wildcard cmd/bootmem.c),,CONFIG_CMD_BOOTMEM=)
+UBOOT_MAKE_IN = $(MAKE) -C $(UBOOT_SRC) O=$(1)
 UBOOT_MAKE = $(call UBOOT_MAKE_IN,$(UBOOT_OUT)) CROSS_COMPILE=$(CROSS_COMPILE)
 # sandbox is built for the host (the top Makefile exports CROSS_COMPILE),
 # without SDL (no display here).
 UBOOT_SANDBOX_MAKE = $(call UBOOT_MAKE_IN,$(UBOOT_SANDBOX_OUT)) CROSS_COMPILE= \
 	NO_SDL=1
 
-# Project files linked into the tree: "project-path:tree-path" pairs.
-# lib/bootmem/ is a real directory of links, as U-Boot's config check
-# finds Kconfig files with a find(1) that does not follow symlinks.
-UBOOT_LINKS := $(foreach f,$(wildcard lib/bootmem/*),$(CURDIR)/$(f):$(f)) \
-	$(foreach f,$(wildcard include/bootmem*.h),$(CURDIR)/$(f):$(f)) \
-	$(foreach f,$(wildcard cmd/bootmem*.[ch]),$(CURDIR)/$(f):$(f)) \
-	$(foreach f,$(wildcard common/*.c),$(CURDIR)/$(f):$(f)) \
-	$(foreach f,$(wildcard board/qemu-virt/*.c),\
-		$(CURDIR)/$(f):board/emulation/qemu-arm/$(notdir $(f))) \
-	$(if $(wildcard test/uboot/Makefile),$(CURDIR)/test/uboot:test/bootmem)
+.PHONY: uboot uboot-sandbox uboot-tree uboot-menuconfig uboot-qemu uboot-clean \
+	patches check-patches
 
-.PHONY: uboot uboot-sandbox uboot-link uboot-menuconfig uboot-qemu uboot-clean
-
-uboot: $(UBOOT_OUT)/.config uboot-link
+uboot: $(UBOOT_OUT)/.config uboot-tree
 	+$(UBOOT_MAKE) -j$(UBOOT_JOBS)
 	@echo "U-Boot: $(UBOOT_BIN)"
 
-uboot-sandbox: $(UBOOT_SANDBOX_OUT)/.config uboot-link
+uboot-sandbox: $(UBOOT_SANDBOX_OUT)/.config uboot-tree
 	+$(UBOOT_SANDBOX_MAKE) -j$(UBOOT_JOBS)
 	@echo "U-Boot sandbox: $(UBOOT_SANDBOX)"
 
-# Download once (apt checks every checksum), then re-extract and patch
-# only when the pin or the patch series changes. Extraction touches every
-# file, so that costs a full U-Boot rebuild.
-$(UBOOT_DL)/.prepared: scripts/fetch-uboot.sh $(UBOOT_DL)/.pin $(UBOOT_PATCHES) \
-		| build-owner
+# Download and unpack once (apt checks every checksum); again only when
+# the pin changes.
+$(UBOOT_DL)/.prepared: scripts/fetch-uboot.sh $(UBOOT_DL)/.pin | build-owner
 	scripts/fetch-uboot.sh $(BUILD)/apt $(UBOOT_PIN) $(UBOOT_DL) $(VERSIONS_USED)
-	for p in $(UBOOT_PATCHES); do \
-		patch -d $(UBOOT_SRC) -p1 -s --no-backup-if-mismatch <$$p || exit 1; \
-	done
 	touch $@
 
 $(UBOOT_DL)/.pin: FORCE
 	@mkdir -p $(@D)
 	@echo "$(UBOOT_PIN)" | cmp -s - $@ || echo "$(UBOOT_PIN)" >$@
 
-# Links are cheap to refresh; a dangling one (a project file was removed)
-# would break the build, so those go first.
-uboot-link: $(UBOOT_DL)/.prepared
-	@[ ! -L $(UBOOT_SRC)/lib/bootmem ] || rm $(UBOOT_SRC)/lib/bootmem
-	@mkdir -p $(UBOOT_SRC)/lib/bootmem
-	@find $(UBOOT_SRC)/lib/bootmem $(UBOOT_SRC)/include $(UBOOT_SRC)/cmd \
-		$(UBOOT_SRC)/common \
-		$(UBOOT_SRC)/test $(UBOOT_SRC)/board/emulation/qemu-arm \
-		-maxdepth 1 -xtype l -delete
-	@$(foreach l,$(UBOOT_LINKS),\
-		ln -sfn $(firstword $(subst :, ,$(l))) \
-			$(UBOOT_SRC)/$(lastword $(subst :, ,$(l)));)
+# The base's worktrees hold absolute paths: a copied or renamed checkout
+# repairs them before use.
+UBOOT_WORKTREES = git -C $(UBOOT_BASE) worktree prune && \
+	git -C $(UBOOT_BASE) worktree repair $(wildcard $(UBOOT_SERIES_WT) $(UBOOT_SRC))
+
+# The series, regenerated when any of its inputs changes; the branch
+# 'series' of the base is the series applied with git am.
+patches: $(UBOOT_DL)/.series
+$(UBOOT_DL)/.series: $(UBOOT_DL)/.prepared $(UBOOT_SERIES_INPUTS)
+	@$(UBOOT_WORKTREES)
+	@[ -d $(UBOOT_SERIES_WT) ] || \
+		git -C $(UBOOT_BASE) worktree add -q --detach $(UBOOT_SERIES_WT) base
+	/usr/bin/python3 scripts/uboot-series.py generate $(UBOOT_SERIES) \
+		$(UBOOT_COVER) $(UBOOT_SERIES_WT) $(PATCHES_OUT)
+	@touch $@
+
+# The tree U-Boot is built from: the series applied.
+uboot-tree: $(UBOOT_DL)/.series
+	@$(UBOOT_WORKTREES)
+	@[ -d $(UBOOT_SRC) ] || \
+		git -C $(UBOOT_BASE) worktree add -q --detach $(UBOOT_SRC) series
+	@git -C $(UBOOT_SRC) checkout -q -f --detach series
+
+check-patches: $(UBOOT_DL)/.series
+	@scripts/check-patches.sh $(UBOOT_BASE) $(PATCHES_OUT) $(BUILD)/check-patches \
+		$(UBOOT_DEFCONFIG):$(UBOOT_FRAGMENT) sandbox_defconfig:$(UBOOT_SANDBOX_FRAGMENT)
 
 # $(call uboot_config,MAKE,DEFCONFIG,FRAGMENT) writes $@: DEFCONFIG plus
 # FRAGMENT; a value the fragment asks for that Kconfig drops (a typo, an
@@ -104,16 +117,15 @@ define uboot_config
 	done
 endef
 
-# The links go first: U-Boot's Kconfig sources lib/bootmem/Kconfig.
-$(UBOOT_OUT)/.config: $(UBOOT_DL)/.prepared $(UBOOT_FRAGMENT) lib/bootmem/Kconfig \
-		| uboot-link
+# Kconfig files may change with the series.
+$(UBOOT_OUT)/.config: $(UBOOT_DL)/.series $(UBOOT_FRAGMENT) | uboot-tree
 	$(call uboot_config,$(UBOOT_MAKE),$(UBOOT_DEFCONFIG),$(UBOOT_FRAGMENT))
 
-$(UBOOT_SANDBOX_OUT)/.config: $(UBOOT_DL)/.prepared $(UBOOT_SANDBOX_FRAGMENT) \
-		lib/bootmem/Kconfig | uboot-link
+$(UBOOT_SANDBOX_OUT)/.config: $(UBOOT_DL)/.series $(UBOOT_SANDBOX_FRAGMENT) \
+		| uboot-tree
 	$(call uboot_config,$(UBOOT_SANDBOX_MAKE),sandbox_defconfig,$(UBOOT_SANDBOX_FRAGMENT))
 
-uboot-menuconfig: $(UBOOT_OUT)/.config uboot-link
+uboot-menuconfig: $(UBOOT_OUT)/.config uboot-tree
 	+$(UBOOT_MAKE) menuconfig
 
 # Interactive: two nodes of 1 GiB, two CPUs each.

@@ -4,7 +4,8 @@
 # Run every test suite that `make test` built: the host cmocka programs,
 # plain and under ASan + UBSan; lint; a short soak and short fuzz runs
 # (SOAK_OPS, FUZZ_SECONDS); `ut bootmem` and `ut lib` on U-Boot's sandbox;
-# then the pytest suites: the build scripts, and those that boot QEMU.
+# make check-patches (RUN_CHECK_PATCHES= skips it); then the pytest
+# suites: the build scripts, and those that boot QEMU.
 # Each suite's output goes to $BUILD/test-logs; a failing suite's is shown.
 # Ends with the one line CI reads: "N passed, N failed".
 
@@ -86,6 +87,14 @@ if [ -x "$sandbox/u-boot" ]; then
 		     $(grep -c 'bootmem is not enabled' "$log")))
 		report "sandbox/ut $ut" "$log" $((run - f)) "$f" $rc
 	done
+fi
+
+# The series as U-Boot gets it (make check-patches): git am onto a pristine
+# base, checkpatch.pl, qemu_arm64 and sandbox built at three patches, the
+# unit tests on that sandbox. Its last line says what it checked.
+if [ -n "${RUN_CHECK_PATCHES-1}" ]; then
+	run_one check-patches make --no-print-directory check-patches
+	tail -n 1 "$logs/check-patches.log" | sed 's/^/    /'
 fi
 
 for suite in ${PYTEST_SUITES-test/scripts test/qemu}; do
