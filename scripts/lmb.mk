@@ -10,7 +10,8 @@
 LMB_OUT := $(BUILD)/host/lmb
 LMB_DIFF := $(LMB_OUT)/test_lmb_differential
 LMB_SHIM := test/lmb/shim
-# U-Boot's lmb.h and alist.h, after the shim's headers
+# U-Boot's lmb.h (as the series leaves it) and alist.h, after the shim's
+# headers
 LMB_CFLAGS = -std=gnu11 -g -O2 -Wall -I$(LMB_SHIM) -Iinclude \
 	-idirafter $(UBOOT_SRC)/include
 LMB_SHIMMED = -include $(LMB_SHIM)/shim.h
@@ -22,7 +23,7 @@ LMB_SHIM_HDRS := $(wildcard $(LMB_SHIM)/*.h $(LMB_SHIM)/*/*.h)
 lmb-diff: $(LMB_DIFF)
 
 # lib/lmb.c and its alist with every global renamed ref_*, beside ours.
-$(LMB_OUT)/ref.o: $(LMB_SHIM_HDRS) | $(UBOOT_DL)/.prepared
+$(LMB_OUT)/ref.o: $(LMB_SHIM_HDRS) | uboot-tree
 	@mkdir -p $(@D)
 	$(HOSTCC) $(LMB_CFLAGS) $(LMB_SHIMMED) -w -c $(UBOOT_SRC)/lib/lmb.c -o $(@D)/lmb.o
 	$(HOSTCC) $(LMB_CFLAGS) $(LMB_SHIMMED) -w -c $(UBOOT_SRC)/lib/alist.c -o $(@D)/alist.o
@@ -48,7 +49,7 @@ host-tests: $(LMB_RECORDS)
 
 $(LMB_RECORDS): test/lmb/test_lmb_records.c common/lmb_bootmem.c \
 		test/host/host_port.c $(LIB_SRCS) $(LIB_HDRS) $(LMB_SHIM_HDRS) \
-		| $(UBOOT_DL)/.prepared
+		| uboot-tree
 	@mkdir -p $(LMB_OUT) $(@D)
 	$(HOSTCC) $(LMB_CFLAGS) $(LMB_OURS) -DBOOTMEM_PORT_OWN_HEAP \
 		-c common/lmb_bootmem.c -o $(LMB_OUT)/lmb_bootmem_own_heap.o

@@ -33,8 +33,8 @@ PROJECT = os.path.dirname(HERE)
 UBOOT_ONLY = [
     re.compile(r'lib/bootmem/[^/]+$'),
     re.compile(r'include/bootmem[^/]*\.h$'),
-    re.compile(r'cmd/bootmem[^/]*\.c$'),
-    re.compile(r'common/bootmem[^/]*\.c$'),
+    re.compile(r'cmd/bootmem[^/]*\.[ch]$'),
+    re.compile(r'common/(lmb_)?bootmem[^/]*\.c$'),
     re.compile(r'test/uboot/[^/]+\.[ch]$'),
     re.compile(r'test/uboot/Makefile$'),
     re.compile(r'board/qemu-virt/[^/]+\.c$'),
