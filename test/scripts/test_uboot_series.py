@@ -59,7 +59,7 @@ def test_files_lists_every_project_file_the_series_adds():
 
 def test_a_hand_written_patch_in_no_stanza_is_refused(tmp_path):
     c = copy_checkout(tmp_path / 'c')
-    shutil.copy(c / 'board/qemu-virt/patches/0011-boot-describe-memory-'
+    shutil.copy(c / 'board/qemu-virt/patches/0010-boot-describe-memory-'
                 'bootmem-keeps-for-the-OS-in-res.patch',
                 c / 'board/qemu-virt/patches/0200-extra.patch')
     assert_refused(c, 'board/qemu-virt/patches/0200-extra.patch is in no stanza')
@@ -69,6 +69,15 @@ def test_a_library_file_in_no_stanza_is_refused(tmp_path):
     c = copy_checkout(tmp_path / 'c')
     (c / 'lib/bootmem/extra.c').write_text('/* new */\n')
     assert_refused(c, 'lib/bootmem/extra.c is built into U-Boot but in no stanza')
+
+
+def test_a_command_header_or_lmb_backend_in_no_stanza_is_refused(tmp_path):
+    c = copy_checkout(tmp_path / 'c')
+    edit(c / SPEC, 'add: cmd/bootmem_cmd.h\n', '')
+    edit(c / SPEC, 'add: common/lmb_bootmem.c\n', '')
+    assert_refused(c, 'cmd/bootmem_cmd.h is built into U-Boot but in no stanza')
+    assert_refused(c, 'common/lmb_bootmem.c is built into U-Boot but in no '
+                   'stanza')
 
 
 def test_a_patch_applied_twice_is_refused(tmp_path):
