@@ -96,16 +96,31 @@ static int check_size(const struct boot_file *f, u64 len,
 	return 0;
 }
 
+/**
+ * struct boot_kernel - the kernel to boot, before it is placed
+ * @img:	its header
+ * @raw:	a temporary buffer holding it unpacked (an Image.gz), or 0 to
+ *		read it from the file
+ * @raw_size:	that buffer's size
+ * @len:	bytes of the Image
+ */
+struct boot_kernel {
+	struct bootmem_arm64_image img;
+	phys_addr_t raw;
+	phys_size_t raw_size;
+	u64 len;
+};
+
 /*
  * An Image.gz is unpacked through two temporary bootmem buffers, the
  * packed file and the unpacked Image, since only the unpacked header says
- * how large the kernel's allocation must be.
+ * how large the kernel's allocation must be. The unpacked one is kept
+ * until the kernel is placed.
  */
-static int load_gzip_kernel(const struct boot_file *f, int nid,
-			    struct bootmem_placement *k)
+static int unpack_gzip_kernel(const struct boot_file *f, int nid,
+			      struct boot_kernel *bk)
 {
-	struct bootmem_arm64_image img;
-	phys_addr_t gz, raw;
+	phys_addr_t gz;
 	unsigned long len;
 	u32 raw_size;
 	__le32 isize;
@@ -123,44 +138,37 @@ static int load_gzip_kernel(const struct boot_file *f, int nid,
 	raw_size = max_t(u32, le32_to_cpu(isize), BOOTMEM_ARM64_HEADER_SIZE);
 	len = raw_size;
 	ret = bootmem_alloc(raw_size, SZ_4K, 0, BOOTMEM_ALLOC_ANYWHERE, nid, 0,
-			    "kernel (unpacking)", &raw);
+			    "kernel (unpacking)", &bk->raw);
 	if (ret) {
 		refuse("kernel.gz", ret);
 		goto free_gz;
 	}
-	if (gunzip(map_sysmem(raw, len), len, map_sysmem(gz, f->size), &len) ||
-	    bootmem_arm64_parse(map_sysmem(raw, len), len, &img)) {
+	bk->raw_size = raw_size;
+	if (gunzip(map_sysmem(bk->raw, len), len, map_sysmem(gz, f->size),
+		   &len) ||
+	    bootmem_arm64_parse(map_sysmem(bk->raw, len), len, &bk->img)) {
 		printf("bootmem: %s: not a gzipped arm64 Image\n", f->name);
 		ret = -ENOEXEC;
 	} else {
-		ret = check_size(f, len, &img);
+		bk->len = len;
+		ret = check_size(f, len, &bk->img);
 	}
-	if (!ret) {
-		ulong t = timer_get_us();
-
-		ret = bootmem_place_kernel(&img, nid, k);
-		place_end(t);
-		if (ret)
-			refuse("kernel", ret);
-		else
-			memcpy(map_sysmem(k->load, len), map_sysmem(raw, len),
-			       len);
-	}
-	bootmem_free(raw, raw_size);
+	if (ret)
+		bootmem_free(bk->raw, bk->raw_size);
 free_gz:
 	bootmem_free(gz, f->size);
 
 	return ret;
 }
 
-static int load_kernel(struct boot_file *f, int nid,
-		       struct bootmem_placement *k)
+/* The kernel's header and size, unpacked first if it is gzipped. */
+static int read_kernel_header(struct boot_file *f, int nid,
+			      struct boot_kernel *bk)
 {
-	struct bootmem_arm64_image img;
 	u8 hdr[BOOTMEM_ARM64_HEADER_SIZE] __aligned(8);
-	ulong t;
 	int ret;
 
+	*bk = (struct boot_kernel){ .len = 0 };
 	ret = file_size(f);
 	if (!ret && f->size >= sizeof(hdr))
 		ret = fs_set_blk_dev(f->iface, f->dev, FS_TYPE_ANY) ||
@@ -169,153 +177,242 @@ static int load_kernel(struct boot_file *f, int nid,
 	if (ret)
 		return ret;
 	if (f->size >= sizeof(hdr) && hdr[0] == 0x1f && hdr[1] == 0x8b)
-		return load_gzip_kernel(f, nid, k);
+		return unpack_gzip_kernel(f, nid, bk);
 
 	ret = bootmem_arm64_parse(hdr, f->size < sizeof(hdr) ? f->size :
-				  sizeof(hdr), &img);
+				  sizeof(hdr), &bk->img);
 	if (ret) {
 		printf("bootmem: %s: not an arm64 Image\n", f->name);
 		return ret;
 	}
-	ret = check_size(f, f->size, &img);
-	if (ret)
-		return ret;
-	t = timer_get_us();
-	ret = bootmem_place_kernel(&img, nid, k);
-	place_end(t);
-	if (ret)
-		return refuse("kernel", ret);
-	ret = file_read(f, k->load, f->size);
-	if (ret)
-		bootmem_unplace(k);
+	bk->len = f->size;
 
-	return ret;
+	return check_size(f, f->size, &bk->img);
 }
 
-static int load_initrd(struct boot_file *f, int nid,
-		       const struct bootmem_placement *k,
-		       struct bootmem_placement *i)
+/*
+ * Kernel, initrd and device tree together on @nid, or all three on the
+ * nearest node that holds them (one line says so), or, with @exact,
+ * nothing.
+ */
+static int place_images(const struct boot_kernel *bk, loff_t initrd_size,
+			int nid, bool exact, struct bootmem_placement *out)
 {
-	int ret = file_size(f);
-	ulong t;
-
-	if (ret)
-		return ret;
-	t = timer_get_us();
-	ret = bootmem_place_initrd(f->size, nid, k, i);
-	place_end(t);
-	if (ret)
-		return refuse("initrd", ret);
-	ret = file_read(f, i->load, f->size);
-	if (ret)
-		bootmem_unplace(i);
-
-	return ret;
-}
-
-/* A copy of the control FDT (QEMU's) with room for booti's fix-ups. */
-static int copy_fdt(int nid, struct bootmem_placement *fdt)
-{
-	phys_size_t size = fdt_totalsize(gd->fdt_blob) + BOOT_FDT_ROOM;
+	phys_size_t fdt_size = fdt_totalsize(gd->fdt_blob) + BOOT_FDT_ROOM;
+	u64 total = bk->img.text_offset + bk->img.image_size + initrd_size +
+		    fdt_size;
 	ulong t = timer_get_us();
 	int ret;
 
-	ret = bootmem_place_fdt(size, nid, fdt);
+	if (!bk->img.anywhere) {
+		printf("bootmem: kernel: must go as low in RAM as it fits (no \"anywhere\" flag), on no chosen node; boot it with booti\n");
+		return -EINVAL;
+	}
+	ret = bootmem_place_all(&bk->img, initrd_size, fdt_size, nid, exact,
+				out);
 	place_end(t);
+	if (ret == -ENOMEM && exact) {
+		printf("bootmem: node %d cannot hold kernel, initrd and fdt (%llu KiB together); refused (-x)\n",
+		       nid, (unsigned long long)total >> 10);
+		return ret;
+	}
+	if (ret == -ENOMEM) {
+		printf("bootmem: no node can hold kernel, initrd and fdt (%llu KiB together)\n",
+		       (unsigned long long)total >> 10);
+		return ret;
+	}
 	if (ret)
 		return refuse("fdt", ret);
+	if (out[BOOTMEM_KERNEL].nid != nid)
+		printf("bootmem: node %d cannot hold kernel, initrd and fdt (%llu KiB together); all three on node %d, the nearest that can\n",
+		       nid, (unsigned long long)total >> 10,
+		       out[BOOTMEM_KERNEL].nid);
+
+	return 0;
+}
+
+static void unplace_images(const struct bootmem_placement *out)
+{
+	int i;
+
+	for (i = 0; i < BOOTMEM_NR_IMAGES; i++) {
+		if (out[i].size)
+			bootmem_unplace(&out[i]);
+	}
+}
+
+/* The kernel, initrd and a copy of the control FDT (QEMU's) into place. */
+static int load_images(const struct boot_file *kernel,
+		       const struct boot_kernel *bk,
+		       const struct boot_file *initrd,
+		       const struct bootmem_placement *out)
+{
+	const struct bootmem_placement *fdt = &out[BOOTMEM_FDT];
+	int ret = 0;
+
+	if (bk->raw)
+		memcpy(map_sysmem(out[BOOTMEM_KERNEL].load, bk->len),
+		       map_sysmem(bk->raw, bk->len), bk->len);
+	else
+		ret = file_read(kernel, out[BOOTMEM_KERNEL].load, bk->len);
+	if (!ret && out[BOOTMEM_INITRD].size)
+		ret = file_read(initrd, out[BOOTMEM_INITRD].load, initrd->size);
+	if (ret)
+		return ret;
 	/* booti grows a tree it does not relocate by CONFIG_SYS_FDT_PAD. */
-	ret = fdt_open_into(gd->fdt_blob, map_sysmem(fdt->base, size),
-			    size - CONFIG_SYS_FDT_PAD);
+	ret = fdt_open_into(gd->fdt_blob, map_sysmem(fdt->base, fdt->size),
+			    fdt->size - CONFIG_SYS_FDT_PAD);
 	if (ret) {
 		printf("bootmem: fdt: cannot grow: %s\n", fdt_strerror(ret));
-		bootmem_unplace(fdt);
 		return -ENOSPC;
 	}
 
 	return 0;
 }
 
-static int parse_node(int argc, char *const argv[], int *nidp)
-{
-	if (argc != 2 || strcmp(argv[0], "-n"))
-		return -EINVAL;
+/*
+ * An environment variable set for the boot, and put back as it was if
+ * the boot fails.
+ */
+struct saved_var {
+	const char *name;
+	char value[32];
+	bool was_set;
+};
 
-	return bootmem_get_node(argv[1], nidp) ? 0 : -ENODEV;
+static void set_for_boot(struct saved_var *v, const char *name,
+			 const char *value)
+{
+	const char *old = env_get(name);
+
+	v->name = name;
+	v->was_set = old;
+	if (old)
+		strlcpy(v->value, old, sizeof(v->value));
+	env_set(name, value);
+}
+
+static void put_back(const struct saved_var *v)
+{
+	env_set(v->name, v->was_set ? v->value : NULL);
+}
+
+/*
+ * Start Linux with U-Boot's booti: the images are where booti wants them,
+ * so it must not copy the initrd or the tree elsewhere (fdt_high and
+ * initrd_high all ones). Returns only if booti failed, with the
+ * environment as it was.
+ */
+static void boot_placed(struct cmd_tbl *cmdtp,
+			const struct bootmem_placement *out, loff_t initrd_size)
+{
+	char kernel[20], initrd[40], fdt[20];
+	char *argv[] = { "booti", kernel, initrd, fdt, NULL };
+	struct saved_var saved[2];
+
+	snprintf(kernel, sizeof(kernel), "%llx",
+		 (unsigned long long)out[BOOTMEM_KERNEL].load);
+	if (initrd_size)
+		snprintf(initrd, sizeof(initrd), "%llx:%llx",
+			 (unsigned long long)out[BOOTMEM_INITRD].load,
+			 (unsigned long long)initrd_size);
+	else
+		strcpy(initrd, "-");
+	snprintf(fdt, sizeof(fdt), "%llx",
+		 (unsigned long long)out[BOOTMEM_FDT].base);
+	set_for_boot(&saved[0], "fdt_high", "0xffffffffffffffff");
+	set_for_boot(&saved[1], "initrd_high", "0xffffffffffffffff");
+	do_booti(cmdtp, 0, ARRAY_SIZE(argv) - 1, argv);
+	put_back(&saved[1]);
+	put_back(&saved[0]);
+}
+
+/* [-n <node>] [-x] after the files; one line for anything else. */
+static int parse_options(int argc, char *const argv[], int *nidp,
+			 bool *exactp)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-x")) {
+			*exactp = true;
+		} else if (!strcmp(argv[i], "-n") && i + 1 < argc) {
+			if (!bootmem_get_node(argv[++i], nidp))
+				return -ENODEV;
+		} else {
+			printf("bootmem: boot: unexpected '%s' (options: -n <node>, -x)\n",
+			       argv[i]);
+			return -EINVAL;
+		}
+	}
+
+	return 0;
 }
 
 /**
  * do_bootmem_boot() - bootmem boot <iface> <dev[:part]> <kernel> [<initrd>]
- *		       [-n <node>]
+ *		       [-n <node>] [-x]
  * @cmdtp:	command table entry
  * @flag:	command flags
  * @argc:	argument count
  * @argv:	arguments
  *
- * Places everything on @node (default: the boot CPU's), or the nearest
- * node with room, and boots with booti. bootargs come from the
- * environment, as for booti.
+ * Places the kernel, initrd and device tree together on @node (default:
+ * the boot CPU's) or, when it cannot hold all three, on the nearest node
+ * that can (-x: refuses instead), loads them and boots with booti. bootargs
+ * come from the environment, as for booti.
  *
- * Return: CMD_RET_FAILURE if anything is refused; does not return when
+ * Return: CMD_RET_FAILURE, with one line saying why, the memory map and the
+ * environment as they were, if anything is refused; does not return when
  * Linux starts
  */
 int do_bootmem_boot(struct cmd_tbl *cmdtp, int flag, int argc,
 		    char *const argv[])
 {
-	struct bootmem_placement k, i = { .size = 0 }, fdt;
-	struct boot_file kernel, initrd;
+	struct bootmem_placement out[BOOTMEM_NR_IMAGES] = {};
+	struct boot_file kernel, initrd = { .size = 0 };
+	struct boot_kernel bk;
 	int nid = bootmem_boot_node();
-	char cmd[96];
+	bool exact = false;
 	int ret, files = argc > 4 && *argv[4] != '-' ? 2 : 1;
 
 	if (argc < 4)
 		return CMD_RET_USAGE;
-	if (argc > 3 + files &&
-	    parse_node(argc - 3 - files, argv + 3 + files, &nid))
-		return argc - 3 - files == 2 ? CMD_RET_FAILURE : CMD_RET_USAGE;
+	if (parse_options(argc - 3 - files, argv + 3 + files, &nid, &exact))
+		return CMD_RET_FAILURE;
 	if (!bootmem_enabled()) {
 		printf("bootmem: %s\n", bootmem_strerror(-EAGAIN));
 		return CMD_RET_FAILURE;
 	}
 	kernel = (struct boot_file){ argv[1], argv[2], argv[3] };
+	if (files == 2)
+		initrd = (struct boot_file){ argv[1], argv[2], argv[4] };
 	placing_us = 0;
-	initrd = (struct boot_file){ argv[1], argv[2], argv[4] };
 
-	ret = load_kernel(&kernel, nid, &k);
-	if (ret)
+	if (read_kernel_header(&kernel, nid, &bk))
 		return CMD_RET_FAILURE;
-	if (files == 2 && load_initrd(&initrd, nid, &k, &i))
-		goto undo_kernel;
-	if (copy_fdt(nid, &fdt))
-		goto undo_initrd;
+	ret = files == 2 ? file_size(&initrd) : 0;
+	if (!ret)
+		ret = place_images(&bk, initrd.size, nid, exact, out);
+	if (!ret)
+		ret = load_images(&kernel, &bk, &initrd, out);
+	if (bk.raw)
+		bootmem_free(bk.raw, bk.raw_size);
+	if (ret) {
+		unplace_images(out);
+		return CMD_RET_FAILURE;
+	}
 
 	printf("bootmem: placed kernel, initrd and fdt in %lu us (loading not counted)\n",
 	       placing_us);
-	say("kernel", &k, kernel.size);
+	say("kernel", &out[BOOTMEM_KERNEL], kernel.size);
 	if (files == 2)
-		say("initrd", &i, initrd.size);
-	say("fdt", &fdt, fdt_totalsize(gd->fdt_blob));
-	env_set("fdt_high", "0xffffffffffffffff");
-	env_set("initrd_high", "0xffffffffffffffff");
-	if (files == 2)
-		snprintf(cmd, sizeof(cmd), "booti %#llx %#llx:%#llx %#llx",
-			 (unsigned long long)k.load,
-			 (unsigned long long)i.load,
-			 (unsigned long long)initrd.size,
-			 (unsigned long long)fdt.base);
-	else
-		snprintf(cmd, sizeof(cmd), "booti %#llx - %#llx",
-			 (unsigned long long)k.load,
-			 (unsigned long long)fdt.base);
-	run_command(cmd, 0);
+		say("initrd", &out[BOOTMEM_INITRD], initrd.size);
+	say("fdt", &out[BOOTMEM_FDT], fdt_totalsize(gd->fdt_blob));
+	boot_placed(cmdtp, out, initrd.size);
 
 	printf("bootmem: booti failed, memory given back\n");
-	bootmem_unplace(&fdt);
-undo_initrd:
-	if (i.size)
-		bootmem_unplace(&i);
-undo_kernel:
-	bootmem_unplace(&k);
+	unplace_images(out);
 
 	return CMD_RET_FAILURE;
 }
