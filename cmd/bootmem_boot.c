@@ -306,8 +306,8 @@ static void put_back(const struct saved_var *v)
 static void boot_placed(struct cmd_tbl *cmdtp,
 			const struct bootmem_placement *out, loff_t initrd_size)
 {
-	char kernel[20], initrd[40], fdt[20];
-	char *argv[] = { "booti", kernel, initrd, fdt, NULL };
+	char name[] = "booti", kernel[20], initrd[40], fdt[20];
+	char *const argv[] = { name, kernel, initrd, fdt, NULL };
 	struct saved_var saved[2];
 
 	snprintf(kernel, sizeof(kernel), "%llx",

@@ -218,6 +218,7 @@ static int bootmem_load_init(void)
 
 	return 0;
 }
+
 EVENT_SPY_SIMPLE(EVT_LAST_STAGE_INIT, bootmem_load_init);
 
 /*
@@ -243,6 +244,7 @@ static int on_bootmem_node(const char *name, const char *value,
 
 	return bootmem_set_load_addrs(nid) ? 1 : 0;
 }
+
 U_BOOT_ENV_CALLBACK(bootmem_node, on_bootmem_node);
 
 /*

@@ -32,6 +32,7 @@ static int bootmem_test_next_nearest_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_next_nearest, 0);
 
 static int all_on(struct unit_test_state *uts,
@@ -59,6 +60,7 @@ static int bootmem_test_place_all_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_place_all, 0);
 
 /*
@@ -85,6 +87,7 @@ static int bootmem_test_place_all_moves_together_body(struct unit_test_state *ut
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_place_all_moves_together, 0);
 
 /* Too big for any node: refused, nothing placed. */
@@ -104,6 +107,7 @@ static int bootmem_test_place_all_too_big_body(struct unit_test_state *uts)
 
 	return 0;
 }
+
 BOOTMEM_TEST(bootmem_test_place_all_too_big, 0);
 
 #if CONFIG_IS_ENABLED(EFI_LOADER)
@@ -122,11 +126,12 @@ static int bootmem_test_efi_allocate_address_over_uboot(struct unit_test_state *
 	if (!uboot_in_bootmem())
 		return -EAGAIN;
 	ut_asserteq_64(EFI_NOT_FOUND,
-		    efi_allocate_pages(EFI_ALLOCATE_ADDRESS, EFI_LOADER_DATA, 1,
-				       &addr));
+		       efi_allocate_pages(EFI_ALLOCATE_ADDRESS, EFI_LOADER_DATA,
+					  1, &addr));
 
 	return 0;
 }
+
 BOOTMEM_UNIT_TEST(bootmem_test_efi_allocate_address_over_uboot, 0);
 
 /* AllocatePages and AllocatePool take the boot node's memory. */
@@ -139,16 +144,17 @@ static int bootmem_test_efi_pages_on_boot_node(struct unit_test_state *uts)
 	if (!uboot_in_bootmem())
 		return -EAGAIN;
 	ut_asserteq_64(EFI_SUCCESS,
-		    efi_allocate_pages(EFI_ALLOCATE_ANY_PAGES, EFI_LOADER_DATA,
-				       16, &addr));
+		       efi_allocate_pages(EFI_ALLOCATE_ANY_PAGES,
+					  EFI_LOADER_DATA, 16, &addr));
 	ut_asserteq(nid, bootmem_range_nid(addr, 16 * EFI_PAGE_SIZE));
 	ut_asserteq_64(EFI_SUCCESS, efi_free_pages(addr, 16));
 	ut_asserteq_64(EFI_SUCCESS,
-		    efi_allocate_pool(EFI_LOADER_DATA, SZ_1M, &pool));
+		       efi_allocate_pool(EFI_LOADER_DATA, SZ_1M, &pool));
 	ut_asserteq(nid, bootmem_range_nid(map_to_sysmem(pool), SZ_1M));
 	ut_asserteq_64(EFI_SUCCESS, efi_free_pool(pool));
 
 	return 0;
 }
+
 BOOTMEM_UNIT_TEST(bootmem_test_efi_pages_on_boot_node, 0);
 #endif
