@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * Where U-Boot's boot paths put the OS on a NUMA machine.
+ *
+ * The node is the boot CPU's, or the one the environment variable
+ * bootmem_node names (falling back to the nearest node with memory when
+ * that one has none). Standard boot's extlinux and script methods, boot
+ * scripts and booti read their load addresses from the environment:
+ * kernel_addr_r, ramdisk_addr_r, fdt_addr_r and friends are set here, at
+ * start-up and whenever bootmem_node changes, inside one free run of that
+ * node. EFI's page allocations (GRUB, the kernel's EFI stub, U-Boot's own
+ * EFI tables) go to the same node first, then the nearest others.
+ *
+ * The load addresses are not allocations: loaders may write there (LMB
+ * refuses a load that would cover memory bootmem holds), and they sit at
+ * the bottom of the run while bootmem and LMB allocate top-down.
+ */
+
+#include <bootmem.h>
+#include <bootmem_place.h>
+#include <bootmem_load.h>
+#include <efi_loader.h>
+#include <env.h>
+#include <event.h>
+#include <lmb.h>
+#include <log.h>
+#include <vsprintf.h>
+#include <linux/kernel.h>
+#include <linux/sizes.h>
+
+/**
+ * struct load_slot - one load address in the environment
+ * @var:	its variable
+ * @size:	room left for the image loaded there
+ * @align:	alignment of the address
+ */
+struct load_slot {
+	const char *var;
+	phys_size_t size;
+	phys_size_t align;
+};
+
+/*
+ * Room for a distribution's images: Debian's arm64 kernel needs 32 MiB
+ * (its image_size), its initrds are 30 to 80 MiB. The kernel is 2 MiB
+ * aligned so that booti runs it in place; a gzipped kernel is unpacked
+ * from kernel_comp_addr_r (kernel_comp_size) to kernel_addr_r.
+ */
+static const struct load_slot load_slots[] = {
+	{ "fdt_addr_r", SZ_2M, SZ_2M },
+	{ "scriptaddr", SZ_1M, SZ_1M },
+	{ "pxefile_addr_r", SZ_1M, SZ_1M },
+	{ "kernel_addr_r", SZ_64M, SZ_2M },
+	{ "kernel_comp_addr_r", SZ_32M, SZ_2M },
+	{ "ramdisk_addr_r", SZ_64M + SZ_32M, SZ_2M },
+};
+
+/*
+ * The end of the slots laid out from @base, each after the last; their
+ * addresses go to @addr when it is given.
+ */
+static phys_addr_t lay_out(phys_addr_t base, phys_addr_t *addr)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(load_slots); i++) {
+		base = ALIGN(base, load_slots[i].align);
+		if (addr)
+			addr[i] = base;
+		base += load_slots[i].size;
+	}
+
+	return base;
+}
+
+static bool has_memory(int nid)
+{
+	struct bootmem_node_info info;
+
+	return !bootmem_node_info(nid, &info) && info.present;
+}
+
+/* @str as a node id bootmem knows, with or without memory. */
+static int parse_node(const char *str, int *nidp)
+{
+	struct bootmem_node_info info;
+	char *end;
+	ulong nid;
+
+	nid = simple_strtoul(str, &end, 10);
+	if (!*str || *end || nid > INT_MAX || bootmem_node_info(nid, &info))
+		return -ENODEV;
+	*nidp = nid;
+
+	return 0;
+}
+
+/* The node asked for: $bootmem_node, else the boot CPU's. */
+static int wanted_node(void)
+{
+	const char *str = env_get(BOOTMEM_NODE_VAR);
+	int nid;
+
+	if (str && !parse_node(str, &nid))
+		return nid;
+
+	return bootmem_boot_node();
+}
+
+/**
+ * bootmem_load_node() - the node boot images go on
+ *
+ * Return: the node $bootmem_node names, else the boot CPU's; when that
+ * node has no memory, the nearest one that has; NUMA_NO_NODE if bootmem is
+ * off
+ */
+int bootmem_load_node(void)
+{
+	if (!bootmem_enabled())
+		return NUMA_NO_NODE;
+
+	return bootmem_next_nearest(wanted_node(), NUMA_NO_NODE);
+}
+
+/* The lowest free run of @nid that holds every slot, or -ENOMEM. */
+static int find_room(int nid, phys_addr_t *basep)
+{
+	struct bootmem_run run;
+
+	for_each_bootmem_run(&run) {
+		if (run.kind == BOOTMEM_FREE &&
+		    run.nid == nid &&
+		    lay_out(run.base, NULL) <= run.base + run.size) {
+			*basep = run.base;
+			return 0;
+		}
+	}
+
+	return -ENOMEM;
+}
+
+static int set_hex(const char *var, u64 value)
+{
+	return env_set_hex(var, value) ? -ENOMEM : 0;
+}
+
+/* The variables for slots at @base on @nid, all or (on failure) none. */
+static int set_vars(int nid, phys_addr_t base)
+{
+	phys_addr_t addr[ARRAY_SIZE(load_slots)], first, last;
+	int i, ret;
+
+	lay_out(base, addr);
+	ret = bootmem_node_bounds(nid, &first, &last);
+	/*
+	 * booti keeps the initrd where it was loaded, and copies the device
+	 * tree (for its fix-ups) top-down below fdt_high: onto this node.
+	 */
+	if (!ret)
+		ret = set_hex("fdt_high", last + 1);
+	if (!ret)
+		ret = env_set("initrd_high", "0xffffffffffffffff") ? -ENOMEM : 0;
+	if (!ret)
+		ret = set_hex("kernel_comp_size", SZ_32M);
+	for (i = 0; !ret && i < ARRAY_SIZE(load_slots); i++)
+		ret = set_hex(load_slots[i].var, addr[i]);
+	if (ret)
+		return ret;
+	printf("bootmem: boot images on node %d: kernel_addr_r %#llx ramdisk_addr_r %#llx fdt_addr_r %#llx\n",
+	       nid, (unsigned long long)addr[3], (unsigned long long)addr[5],
+	       (unsigned long long)addr[0]);
+
+	return 0;
+}
+
+/**
+ * bootmem_set_load_addrs() - set the environment's load addresses on a node
+ * @nid:	the node, which must have memory
+ *
+ * kernel_addr_r, kernel_comp_addr_r and kernel_comp_size, ramdisk_addr_r,
+ * fdt_addr_r, scriptaddr and pxefile_addr_r go into the lowest free run of
+ * @nid with room for them all; fdt_high and initrd_high keep booti's
+ * copies on the node. When @nid has no such run, the nearest node that
+ * has one is used and one line says so.
+ *
+ * Return: 0; -ENOMEM, with one line and the environment unchanged, if no
+ * node has room; -ENODEV if bootmem is off or @nid has no memory
+ */
+int bootmem_set_load_addrs(int nid)
+{
+	phys_size_t need = lay_out(0, NULL);
+	phys_addr_t base;
+	int found;
+
+	if (!bootmem_enabled() || !has_memory(nid))
+		return -ENODEV;
+	for (found = nid; found != NUMA_NO_NODE;
+	     found = bootmem_next_nearest(nid, found)) {
+		if (!find_room(found, &base))
+			break;
+	}
+	if (found == NUMA_NO_NODE) {
+		printf("bootmem: no node has %llu MiB free for the boot images; load addresses left as they were\n",
+		       (unsigned long long)need >> 20);
+		return -ENOMEM;
+	}
+	if (found != nid)
+		printf("bootmem: node %d has no %llu MiB free for the boot images; using node %d, the nearest that has\n",
+		       nid, (unsigned long long)need >> 20, found);
+
+	return set_vars(found, base);
+}
+
+static int bootmem_load_init(void)
+{
+	if (bootmem_enabled())
+		bootmem_set_load_addrs(bootmem_load_node());
+
+	return 0;
+}
+
+EVENT_SPY_SIMPLE(EVT_LAST_STAGE_INIT, bootmem_load_init);
+
+/*
+ * bootmem_node changed: move the load addresses to the node named. A
+ * name bootmem does not know is refused, and the variable keeps its value.
+ */
+static int on_bootmem_node(const char *name, const char *value,
+			   enum env_op op, int flags)
+{
+	int nid;
+
+	if (!bootmem_enabled())
+		return 0;
+	if (op == env_op_delete) {
+		nid = bootmem_boot_node();
+	} else if (parse_node(value, &nid)) {
+		printf("%s: no node '%s'\n", name, value);
+		return 1;
+	}
+	nid = bootmem_next_nearest(nid, NUMA_NO_NODE);
+	if (nid == NUMA_NO_NODE)
+		return 1;
+
+	return bootmem_set_load_addrs(nid) ? 1 : 0;
+}
+
+U_BOOT_ENV_CALLBACK(bootmem_node, on_bootmem_node);
+
+/*
+ * One of @nid's ranges (below @max_addr) that LMB can allocate @size
+ * from, top-down; 0 if none can.
+ */
+static phys_addr_t lmb_alloc_on_node(int nid, phys_size_t size, ulong align,
+				     phys_addr_t max_addr, uint flags)
+{
+	phys_addr_t base, top, addr;
+	phys_size_t len;
+	unsigned int idx;
+
+	for (idx = 0; !bootmem_node_range(nid, idx, &base, &len); idx++) {
+		top = base + len;
+		if (max_addr != LMB_ALLOC_ANYWHERE && max_addr < top)
+			top = max_addr;
+		if (top <= base || top - base < size)
+			continue;
+		addr = lmb_alloc_base_flags(size, align, top, flags);
+		if (!addr)
+			continue;
+		/* LMB went on below the range, onto another node. */
+		if (addr >= base && addr + size <= base + len)
+			return addr;
+		lmb_free_flags(addr, size, flags);
+	}
+
+	return 0;
+}
+
+/**
+ * bootmem_lmb_alloc_near() - allocate through LMB, on the boot node first
+ * @size:	bytes
+ * @align:	alignment
+ * @max_addr:	where the allocation must end by, or LMB_ALLOC_ANYWHERE
+ * @flags:	LMB flags
+ *
+ * Tries the node bootmem_load_node() names, then the others nearest first,
+ * then anywhere LMB finds room (RAM no node owns). EFI's AllocatePages
+ * comes here, so that GRUB, the kernel the EFI stub relocates and its
+ * initrd land on the boot node.
+ *
+ * Return: the address, or 0 if LMB has no room below @max_addr
+ */
+phys_addr_t bootmem_lmb_alloc_near(phys_size_t size, ulong align,
+				   phys_addr_t max_addr, uint flags)
+{
+	int from = bootmem_load_node();
+	int nid = NUMA_NO_NODE;
+	phys_addr_t addr;
+
+	while (from != NUMA_NO_NODE &&
+	       (nid = bootmem_next_nearest(from, nid)) != NUMA_NO_NODE) {
+		addr = lmb_alloc_on_node(nid, size, align, max_addr, flags);
+		if (addr)
+			return addr;
+	}
+
+	return lmb_alloc_base_flags(size, align, max_addr, flags);
+}
+
+#if CONFIG_IS_ENABLED(EFI_LOADER)
+/**
+ * efi_add_known_memory() - give memory bootmem keeps for the OS its EFI type
+ *
+ * LMB, which starts from bootmem's map, tells EFI about all of bootmem's
+ * RAM (conventional memory: exactly the nodes' ranges) and what bootmem
+ * holds (boot services data). Memory kept for the OS without a mapping
+ * (BOOTMEM_KEEP | BOOTMEM_NOMAP) becomes reserved, as U-Boot types a
+ * no-map /reserved-memory node; memory kept with a mapping stays boot
+ * services data and reaches the OS as /reserved-memory.
+ */
+void efi_add_known_memory(void)
+{
+	struct bootmem_run run;
+
+	if (!bootmem_enabled())
+		return;
+	for_each_bootmem_run(&run) {
+		if (run.kind == BOOTMEM_FREE ||
+		    (run.flags & (BOOTMEM_KEEP | BOOTMEM_NOMAP)) !=
+		    (BOOTMEM_KEEP | BOOTMEM_NOMAP))
+			continue;
+		efi_add_memory_map_pg(run.base, run.size >> EFI_PAGE_SHIFT,
+				      EFI_RESERVED_MEMORY_TYPE, false);
+	}
+}
+#endif
