@@ -8,8 +8,8 @@
  * scripts and booti read their load addresses from the environment:
  * kernel_addr_r, ramdisk_addr_r, fdt_addr_r and friends are set here, at
  * start-up and whenever bootmem_node changes, inside one free run of that
- * node. EFI's page allocations (GRUB, the kernel's EFI stub, U-Boot's own
- * EFI tables) go to the same node first, then the nearest others.
+ * node. LMB's allocations, EFI's pages among them, go to the same node
+ * first (common/lmb_bootmem.c).
  *
  * The load addresses are not allocations: loaders may write there (LMB
  * refuses a load that would cover memory bootmem holds), and they sit at
@@ -22,8 +22,8 @@
 #include <efi_loader.h>
 #include <env.h>
 #include <event.h>
-#include <lmb.h>
 #include <log.h>
+#include <mapmem.h>
 #include <vsprintf.h>
 #include <linux/kernel.h>
 #include <linux/sizes.h>
@@ -247,71 +247,11 @@ static int on_bootmem_node(const char *name, const char *value,
 
 U_BOOT_ENV_CALLBACK(bootmem_node, on_bootmem_node);
 
-/*
- * One of @nid's ranges (below @max_addr) that LMB can allocate @size
- * from, top-down; 0 if none can.
- */
-static phys_addr_t lmb_alloc_on_node(int nid, phys_size_t size, ulong align,
-				     phys_addr_t max_addr, uint flags)
-{
-	phys_addr_t base, top, addr;
-	phys_size_t len;
-	unsigned int idx;
-
-	for (idx = 0; !bootmem_node_range(nid, idx, &base, &len); idx++) {
-		top = base + len;
-		if (max_addr != LMB_ALLOC_ANYWHERE && max_addr < top)
-			top = max_addr;
-		if (top <= base || top - base < size)
-			continue;
-		addr = lmb_alloc_base_flags(size, align, top, flags);
-		if (!addr)
-			continue;
-		/* LMB went on below the range, onto another node. */
-		if (addr >= base && addr + size <= base + len)
-			return addr;
-		lmb_free_flags(addr, size, flags);
-	}
-
-	return 0;
-}
-
-/**
- * bootmem_lmb_alloc_near() - allocate through LMB, on the boot node first
- * @size:	bytes
- * @align:	alignment
- * @max_addr:	where the allocation must end by, or LMB_ALLOC_ANYWHERE
- * @flags:	LMB flags
- *
- * Tries the node bootmem_load_node() names, then the others nearest first,
- * then anywhere LMB finds room (RAM no node owns). EFI's AllocatePages
- * comes here, so that GRUB, the kernel the EFI stub relocates and its
- * initrd land on the boot node.
- *
- * Return: the address, or 0 if LMB has no room below @max_addr
- */
-phys_addr_t bootmem_lmb_alloc_near(phys_size_t size, ulong align,
-				   phys_addr_t max_addr, uint flags)
-{
-	int from = bootmem_load_node();
-	int nid = NUMA_NO_NODE;
-	phys_addr_t addr;
-
-	while (from != NUMA_NO_NODE &&
-	       (nid = bootmem_next_nearest(from, nid)) != NUMA_NO_NODE) {
-		addr = lmb_alloc_on_node(nid, size, align, max_addr, flags);
-		if (addr)
-			return addr;
-	}
-
-	return lmb_alloc_base_flags(size, align, max_addr, flags);
-}
-
 #if CONFIG_IS_ENABLED(EFI_LOADER)
 /**
  * efi_add_known_memory() - give memory bootmem keeps for the OS its EFI type
  *
- * LMB, which starts from bootmem's map, tells EFI about all of bootmem's
+ * LMB, served by bootmem, tells EFI about all of bootmem's
  * RAM (conventional memory: exactly the nodes' ranges) and what bootmem
  * holds (boot services data). Memory kept for the OS without a mapping
  * (BOOTMEM_KEEP | BOOTMEM_NOMAP) becomes reserved, as U-Boot types a
@@ -329,7 +269,8 @@ void efi_add_known_memory(void)
 		    (run.flags & (BOOTMEM_KEEP | BOOTMEM_NOMAP)) !=
 		    (BOOTMEM_KEEP | BOOTMEM_NOMAP))
 			continue;
-		efi_add_memory_map_pg(run.base, run.size >> EFI_PAGE_SHIFT,
+		efi_add_memory_map_pg((uintptr_t)map_sysmem(run.base, 0),
+				      run.size >> EFI_PAGE_SHIFT,
 				      EFI_RESERVED_MEMORY_TYPE, false);
 	}
 }

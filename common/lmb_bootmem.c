@@ -39,6 +39,7 @@
 #include <bootmem.h>
 #include <lmb.h>
 #ifdef __UBOOT__
+#include <bootmem_load.h>
 #include <efi_loader.h>
 #include <log.h>
 #include <mapmem.h>
@@ -277,6 +278,23 @@ static phys_size_t lmb_align(ulong align)
 	return a;
 }
 
+/*
+ * The node LMB allocates on first: the boot images' node
+ * (bootmem_load_node(): $bootmem_node, else the boot CPU's), so that
+ * GRUB, the kernel the EFI stub relocates, its initrd and booti's copies
+ * are node-local; bootmem_alloc() goes on to the nearest nodes, then to
+ * any RAM. A test state (lmb_push()) and the host build, as lib/lmb.c,
+ * take the highest fit anywhere.
+ */
+static int lmb_node(void)
+{
+#ifdef __UBOOT__
+	if (!lmb_test_depth)
+		return bootmem_load_node();
+#endif
+	return NUMA_NO_NODE;
+}
+
 static phys_addr_t lmb_alloc_below(phys_size_t size, ulong align,
 				   phys_addr_t max_addr, uint flags)
 {
@@ -285,7 +303,7 @@ static phys_addr_t lmb_alloc_below(phys_size_t size, ulong align,
 	phys_addr_t addr;
 
 	if (!lmb_ready() || !size || (flags & ~LMB_FLAGS) ||
-	    bootmem_alloc(size, lmb_align(align), 0, limit, NUMA_NO_NODE,
+	    bootmem_alloc(size, lmb_align(align), 0, limit, lmb_node(),
 			  lmb_to_bootmem(flags), LMB_OWNER, &addr))
 		return 0;
 	/* 0 means failure to LMB's callers */
@@ -308,7 +326,8 @@ static phys_addr_t lmb_alloc_below(phys_size_t size, ulong align,
  * @max_addr:	the allocation ends at or below it; LMB_ALLOC_ANYWHERE
  * @flags:	LMB flags for the region
  *
- * The highest fit in any node's RAM, as LMB's top-down search.
+ * The highest fit on the boot images' node, else on the nearest node
+ * with room, else in any RAM: LMB's top-down search, node first.
  *
  * Return: the address, or 0 (said in one line) if nothing fits
  */

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0+ */
 /*
- * Where U-Boot's boot paths put the OS on a NUMA machine: the node, the
- * load addresses in the environment, and EFI's page allocations
- * (common/bootmem_load.c).
+ * Where U-Boot's boot paths put the OS on a NUMA machine: the node, and
+ * the load addresses in the environment (common/bootmem_load.c).
  */
 
 #ifndef __BOOTMEM_LOAD_H
@@ -15,7 +14,5 @@
 
 int bootmem_load_node(void);
 int bootmem_set_load_addrs(int nid);
-phys_addr_t bootmem_lmb_alloc_near(phys_size_t size, ulong align,
-				   phys_addr_t max_addr, uint flags);
 
 #endif /* __BOOTMEM_LOAD_H */
