@@ -7,13 +7,12 @@
  * that one has none). Standard boot's extlinux and script methods, boot
  * scripts and booti read their load addresses from the environment:
  * kernel_addr_r, ramdisk_addr_r, fdt_addr_r and friends are set here, at
- * start-up and whenever bootmem_node changes, inside one free run of that
- * node. LMB's allocations, EFI's pages among them, go to the same node
- * first (common/lmb_bootmem.c).
- *
- * The load addresses are not allocations: loaders may write there (LMB
- * refuses a load that would cover memory bootmem holds), and they sit at
- * the bottom of the run while bootmem and LMB allocate top-down.
+ * start-up and whenever bootmem_node changes, each to a load buffer that
+ * bootmem allocates on that node (BOOTMEM_LOAD_BUFFER, labelled with the
+ * variable's name). A load into one lands in it, as into a buffer
+ * `bootmem alloc` makes; a load larger than the buffer is refused, and
+ * nothing else is ever allocated there. LMB's allocations, EFI's pages
+ * among them, go to the same node first (common/lmb_bootmem.c).
  */
 
 #include <bootmem.h>
@@ -30,8 +29,8 @@
 
 /**
  * struct load_slot - one load address in the environment
- * @var:	its variable
- * @size:	room left for the image loaded there
+ * @var:	its variable, and the label of its buffer
+ * @size:	the buffer's size: room for the image loaded there
  * @align:	alignment of the address
  */
 struct load_slot {
@@ -55,22 +54,84 @@ static const struct load_slot load_slots[] = {
 	{ "ramdisk_addr_r", SZ_64M + SZ_32M, SZ_2M },
 };
 
-/*
- * The end of the slots laid out from @base, each after the last; their
- * addresses go to @addr when it is given.
- */
-static phys_addr_t lay_out(phys_addr_t base, phys_addr_t *addr)
+#define NR_SLOTS	ARRAY_SIZE(load_slots)
+
+/* The buffers behind the load addresses, while they are held. */
+static phys_addr_t slot_addr[NR_SLOTS];
+static bool slots_held;
+
+static phys_size_t slots_size(void)
+{
+	phys_size_t size = 0;
+	int i;
+
+	for (i = 0; i < NR_SLOTS; i++)
+		size += load_slots[i].size;
+
+	return size;
+}
+
+/* Tell EFI of a buffer taken or given back, as LMB tells it of its own. */
+static void efi_note(phys_addr_t addr, phys_size_t size, bool held)
+{
+#if CONFIG_IS_ENABLED(EFI_LOADER)
+	efi_add_memory_map_pg((uintptr_t)map_sysmem(addr, 0),
+			      size >> EFI_PAGE_SHIFT,
+			      held ? EFI_BOOT_SERVICES_DATA :
+			      EFI_CONVENTIONAL_MEMORY, false);
+#endif
+}
+
+static void free_slots(const phys_addr_t *addr, int count)
 {
 	int i;
 
-	for (i = 0; i < ARRAY_SIZE(load_slots); i++) {
-		base = ALIGN(base, load_slots[i].align);
-		if (addr)
-			addr[i] = base;
-		base += load_slots[i].size;
+	for (i = 0; i < count; i++) {
+		bootmem_free(addr[i], load_slots[i].size);
+		efi_note(addr[i], load_slots[i].size, false);
 	}
+}
 
-	return base;
+/*
+ * A load buffer for every slot on @nid, the lowest that fit (bootmem and
+ * LMB allocate from the top), all or (on failure) none.
+ */
+static int alloc_slots(int nid, phys_addr_t *addr)
+{
+	int i, ret;
+
+	for (i = 0; i < NR_SLOTS; i++) {
+		ret = bootmem_alloc(load_slots[i].size, load_slots[i].align, 0,
+				    BOOTMEM_ALLOC_ANYWHERE, nid,
+				    BOOTMEM_EXACT_NODE | BOOTMEM_BOTTOM_UP |
+				    BOOTMEM_LOAD_BUFFER, load_slots[i].var,
+				    &addr[i]);
+		if (ret) {
+			while (i--)
+				bootmem_free(addr[i], load_slots[i].size);
+			return ret;
+		}
+	}
+	for (i = 0; i < NR_SLOTS; i++)
+		efi_note(addr[i], load_slots[i].size, true);
+
+	return 0;
+}
+
+/* Take the buffers at @addr back after a failed move: nothing took them. */
+static void restore_slots(const phys_addr_t *addr)
+{
+	int i;
+
+	for (i = 0; i < NR_SLOTS; i++) {
+		if (bootmem_alloc_at(addr[i], load_slots[i].size,
+				     BOOTMEM_LOAD_BUFFER, load_slots[i].var))
+			log_err("bootmem: cannot take %s back at %#llx\n",
+				load_slots[i].var,
+				(unsigned long long)addr[i]);
+		else
+			efi_note(addr[i], load_slots[i].size, true);
+	}
 }
 
 static bool has_memory(int nid)
@@ -122,35 +183,17 @@ int bootmem_load_node(void)
 	return bootmem_next_nearest(wanted_node(), NUMA_NO_NODE);
 }
 
-/* The lowest free run of @nid that holds every slot, or -ENOMEM. */
-static int find_room(int nid, phys_addr_t *basep)
-{
-	struct bootmem_run run;
-
-	for_each_bootmem_run(&run) {
-		if (run.kind == BOOTMEM_FREE &&
-		    run.nid == nid &&
-		    lay_out(run.base, NULL) <= run.base + run.size) {
-			*basep = run.base;
-			return 0;
-		}
-	}
-
-	return -ENOMEM;
-}
-
 static int set_hex(const char *var, u64 value)
 {
 	return env_set_hex(var, value) ? -ENOMEM : 0;
 }
 
-/* The variables for slots at @base on @nid, all or (on failure) none. */
-static int set_vars(int nid, phys_addr_t base)
+/* The variables for the buffers at @addr on @nid. */
+static int set_vars(int nid, const phys_addr_t *addr)
 {
-	phys_addr_t addr[ARRAY_SIZE(load_slots)], first, last;
+	phys_addr_t first, last;
 	int i, ret;
 
-	lay_out(base, addr);
 	ret = bootmem_node_bounds(nid, &first, &last);
 	/*
 	 * booti keeps the initrd where it was loaded, and copies the device
@@ -162,7 +205,7 @@ static int set_vars(int nid, phys_addr_t base)
 		ret = env_set("initrd_high", "0xffffffffffffffff") ? -ENOMEM : 0;
 	if (!ret)
 		ret = set_hex("kernel_comp_size", SZ_32M);
-	for (i = 0; !ret && i < ARRAY_SIZE(load_slots); i++)
+	for (i = 0; !ret && i < NR_SLOTS; i++)
 		ret = set_hex(load_slots[i].var, addr[i]);
 	if (ret)
 		return ret;
@@ -173,42 +216,61 @@ static int set_vars(int nid, phys_addr_t base)
 	return 0;
 }
 
+/* Buffers on @nid, else the nearest node that has room: the node used. */
+static int alloc_slots_near(int nid, phys_addr_t *addr)
+{
+	int found;
+
+	for (found = nid; found != NUMA_NO_NODE;
+	     found = bootmem_next_nearest(nid, found)) {
+		if (!alloc_slots(found, addr))
+			return found;
+	}
+
+	return NUMA_NO_NODE;
+}
+
 /**
  * bootmem_set_load_addrs() - set the environment's load addresses on a node
  * @nid:	the node, which must have memory
  *
  * kernel_addr_r, kernel_comp_addr_r and kernel_comp_size, ramdisk_addr_r,
- * fdt_addr_r, scriptaddr and pxefile_addr_r go into the lowest free run of
- * @nid with room for them all; fdt_high and initrd_high keep booti's
- * copies on the node. When @nid has no such run, the nearest node that
- * has one is used and one line says so.
+ * fdt_addr_r, scriptaddr and pxefile_addr_r each get a load buffer on
+ * @nid, in place of those they had; fdt_high and initrd_high keep booti's
+ * copies on the node. When @nid has no room for them all, the nearest node
+ * that has is used and one line says so.
  *
- * Return: 0; -ENOMEM, with one line and the environment unchanged, if no
- * node has room; -ENODEV if bootmem is off or @nid has no memory
+ * Return: 0; -ENOMEM, with one line and the buffers and the environment
+ * as they were, if no node has room; -ENODEV if bootmem is off or @nid
+ * has no memory
  */
 int bootmem_set_load_addrs(int nid)
 {
-	phys_size_t need = lay_out(0, NULL);
-	phys_addr_t base;
+	phys_addr_t old[NR_SLOTS], addr[NR_SLOTS];
+	bool had = slots_held;
 	int found;
 
 	if (!bootmem_enabled() || !has_memory(nid))
 		return -ENODEV;
-	for (found = nid; found != NUMA_NO_NODE;
-	     found = bootmem_next_nearest(nid, found)) {
-		if (!find_room(found, &base))
-			break;
-	}
+	/* The old buffers go first, so that their node may take the new. */
+	memcpy(old, slot_addr, sizeof(old));
+	if (had)
+		free_slots(old, NR_SLOTS);
+	found = alloc_slots_near(nid, addr);
 	if (found == NUMA_NO_NODE) {
 		printf("bootmem: no node has %llu MiB free for the boot images; load addresses left as they were\n",
-		       (unsigned long long)need >> 20);
+		       (unsigned long long)slots_size() >> 20);
+		if (had)
+			restore_slots(old);
 		return -ENOMEM;
 	}
 	if (found != nid)
 		printf("bootmem: node %d has no %llu MiB free for the boot images; using node %d, the nearest that has\n",
-		       nid, (unsigned long long)need >> 20, found);
+		       nid, (unsigned long long)slots_size() >> 20, found);
+	memcpy(slot_addr, addr, sizeof(addr));
+	slots_held = true;
 
-	return set_vars(found, base);
+	return set_vars(found, addr);
 }
 
 static int bootmem_load_init(void)
