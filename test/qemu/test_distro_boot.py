@@ -179,8 +179,7 @@ def test_efi_memory_map_is_bootmem_map(uboot, name):
     free = [(a, b) for a, b, kind in runs if kind == 'free']
     held = [(a, b) for a, b, kind in runs if kind != 'free']
     # What EFI may hand out, bootmem has free; what bootmem holds, EFI
-    # never hands out. (EFI's own pool and tables are LMB's, not yet
-    # bootmem's, until LMB is served by bootmem.)
+    # never hands out (EFI's own pool and tables are bootmem's, "lmb").
     for kind, a, b in efi:
         if kind == 'CONVENTIONAL':
             assert covered(free, a, b), (kind, hex(a), hex(b))
