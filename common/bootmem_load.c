@@ -273,10 +273,70 @@ int bootmem_set_load_addrs(int nid)
 	return set_vars(found, addr);
 }
 
+#if CONFIG_IS_ENABLED(EFI_LOADER)
+/* The EFI type of memory bootmem holds, as efi_add_known_memory() gives. */
+static int efi_type_of(const struct bootmem_run *run)
+{
+	return (run->flags & (BOOTMEM_KEEP | BOOTMEM_NOMAP)) ==
+	       (BOOTMEM_KEEP | BOOTMEM_NOMAP) ? EFI_RESERVED_MEMORY_TYPE :
+	       EFI_BOOT_SERVICES_DATA;
+}
+
+/* Give the held runs inside one conventional range of EFI's their type. */
+static void efi_type_held_in(phys_addr_t start, phys_addr_t end)
+{
+	struct bootmem_run run;
+	phys_addr_t lo, hi;
+
+	for_each_bootmem_run(&run) {
+		if (run.kind == BOOTMEM_FREE || run.base + run.size <= start ||
+		    run.base >= end)
+			continue;
+		lo = max(run.base, start) & ~(phys_addr_t)EFI_PAGE_MASK;
+		hi = ALIGN(min(run.base + run.size, end), EFI_PAGE_SIZE);
+		efi_add_memory_map_pg((uintptr_t)map_sysmem(lo, 0),
+				      (hi - lo) >> EFI_PAGE_SHIFT,
+				      efi_type_of(&run), false);
+	}
+}
+
+/*
+ * LMB told EFI the map when it started; what bootmem handed out since
+ * through its own API (the board's buffers, the owner table once it moves
+ * into pages) is still conventional to EFI, where GRUB would claim it by
+ * address. Each such run gets the type LMB gives what it holds.
+ */
+static void efi_type_held(void)
+{
+	struct efi_mem_desc *map, *desc;
+	efi_uintn_t size;
+	phys_addr_t start;
+
+	if (efi_get_memory_map_alloc(&size, &map) != EFI_SUCCESS) {
+		log_err("bootmem: cannot read EFI's memory map\n");
+		return;
+	}
+	for (desc = map; (void *)(desc + 1) <= (void *)map + size; desc++) {
+		if (desc->type != EFI_CONVENTIONAL_MEMORY)
+			continue;
+		start = map_to_sysmem((void *)(uintptr_t)desc->physical_start);
+		efi_type_held_in(start,
+				 start + (desc->num_pages << EFI_PAGE_SHIFT));
+	}
+	efi_free_pool(map);
+}
+#else
+static void efi_type_held(void)
+{
+}
+#endif
+
 static int bootmem_load_init(void)
 {
-	if (bootmem_enabled())
-		bootmem_set_load_addrs(bootmem_load_node());
+	if (!bootmem_enabled())
+		return 0;
+	bootmem_set_load_addrs(bootmem_load_node());
+	efi_type_held();
 
 	return 0;
 }
