@@ -359,10 +359,12 @@ static int boot_opt(void *ctx, int opt, const char *val)
 {
 	struct boot_where *where = ctx;
 
-	if (opt == 'x') {
+	if (opt == 'x' && !val) {
 		where->exact = true;
 		return 0;
 	}
+	if (opt != 'n' || !val)
+		return CMD_RET_USAGE;
 
 	return bootmem_cmd_node("boot", val, &where->nid) ? 0 :
 	       CMD_RET_FAILURE;
