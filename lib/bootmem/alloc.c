@@ -11,9 +11,9 @@
  * drives both, so node, fallback, goal, limit and direction mean the same.
  */
 
-#include "bootmem_internal.h"
+#define LOG_CATEGORY LOGC_ALLOC
 
-bool bootmem_debug;
+#include "bootmem_internal.h"
 
 #define TAG_MASK	BOOTMEM_TAG(0xff)
 /* Flags that need an owner record. */
@@ -315,25 +315,29 @@ int bm_owners_room(unsigned int need, u64 xlo, u64 xhi)
 }
 
 /*
- * memblock=debug's counterpart: every call, its range, node and owner.
- * @nid is the node asked for (alloc: NUMA_NO_NODE is any node) or the
- * node of @addr (others: NUMA_NO_NODE is no RAM).
+ * memblock=debug's counterpart at log level debug (U-Boot's `log level`):
+ * every call, its range, node and owner. @nid is the node asked for
+ * (alloc: NUMA_NO_NODE is any node) or the node of @addr (others:
+ * NUMA_NO_NODE is no RAM). With debug logging compiled out, this is empty.
  */
-static void debug_log(const char *what, phys_addr_t addr, phys_size_t size,
-		      int nid, const char *label, int ret)
+static void log_call(const char *what, phys_addr_t addr, phys_size_t size,
+		     int nid, const char *label, int ret)
 {
-	char node[24];
-
 	if (nid != NUMA_NO_NODE)
-		snprintf(node, sizeof(node), "node %d", nid);
+		log_debug("%s [%#llx-%#llx] %#llx bytes, node %d%s%s%s: %s\n",
+			  what, (unsigned long long)addr,
+			  (unsigned long long)(addr + size - 1),
+			  (unsigned long long)size, nid, label ? ", '" : "",
+			  label ? label : "", label ? "'" : "",
+			  ret ? bootmem_strerror(ret) : "ok");
 	else
-		snprintf(node, sizeof(node), "%s",
-			 strcmp(what, "alloc") ? "no node" : "any node");
-	log_info("bootmem: %s [%#llx-%#llx] %#llx bytes, %s%s%s%s: %s\n",
-		 what, (unsigned long long)addr,
-		 (unsigned long long)(addr + size - 1), (unsigned long long)size,
-		 node, label ? ", '" : "", label ? label : "", label ? "'" : "",
-		 ret ? bootmem_strerror(ret) : "ok");
+		log_debug("%s [%#llx-%#llx] %#llx bytes, %s%s%s%s: %s\n",
+			  what, (unsigned long long)addr,
+			  (unsigned long long)(addr + size - 1),
+			  (unsigned long long)size,
+			  strcmp(what, "alloc") ? "no node" : "any node",
+			  label ? ", '" : "", label ? label : "",
+			  label ? "'" : "", ret ? bootmem_strerror(ret) : "ok");
 }
 
 /* Whether @flags asks for both kinds of claim: a buffer that is replaceable. */
@@ -425,8 +429,10 @@ int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 		  phys_addr_t limit, int nid, unsigned int flags,
 		  const char *label, phys_addr_t *addrp)
 {
-	if (bm_fast_alloc(size, align, goal, limit, nid, flags, label, addrp))
+	if (bm_fast_alloc(size, align, goal, limit, nid, flags, label, addrp)) {
+		log_call("alloc", *addrp, size, nid, label, 0);
 		return 0;
+	}
 
 	return alloc_general(size, align, goal, limit, nid, flags, label,
 			     addrp);
@@ -487,8 +493,7 @@ static int alloc_general(phys_size_t size, phys_size_t align,
 	}
 	if (!ret)
 		*addrp = addr;
-	if (bootmem_debug)
-		debug_log("alloc", ret ? 0 : addr, size, nid, label, ret);
+	log_call("alloc", ret ? 0 : addr, size, nid, label, ret);
 
 	return ret;
 }
@@ -646,9 +651,8 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 	ret = busy ? -EBUSY :
 	      take(base, last, flags, label, label || (flags & RECORD_FLAGS) ||
 		   !whole_pages(base, last));
-	if (bootmem_debug)
-		debug_log("alloc_at", addr, size, bootmem_addr_to_nid(addr),
-			  label, ret);
+	log_call("alloc_at", addr, size, bootmem_addr_to_nid(addr),
+		 label, ret);
 
 	return ret;
 }
@@ -791,9 +795,8 @@ int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
 		if (bm_state.enabled)
 			bm_mark(first_page(base), end_page(last), true);
 	}
-	if (bootmem_debug)
-		debug_log("reserve", addr, size, bootmem_addr_to_nid(addr),
-			  label, ret);
+	log_call("reserve", addr, size, bootmem_addr_to_nid(addr),
+		 label, ret);
 
 	return ret;
 }
@@ -870,9 +873,7 @@ int bootmem_free_flags(phys_addr_t addr, phys_size_t size, unsigned int flags)
 	else
 		ret = give_back(base, last, s.replaceable ? BM_CUT_REPLACEABLE :
 				BM_CUT_ALLOCATED);
-	if (bootmem_debug)
-		debug_log("free", addr, size, bootmem_addr_to_nid(addr), NULL,
-			  ret);
+	log_call("free", addr, size, bootmem_addr_to_nid(addr), NULL, ret);
 
 	return ret;
 }
@@ -921,9 +922,8 @@ int bootmem_release(phys_addr_t addr, phys_size_t size)
 		ret = -EBUSY;
 	else
 		ret = give_back(bm_addr(lo), bm_page_last(hi - 1), BM_CUT_ALL);
-	if (bootmem_debug)
-		debug_log("release", addr, size, bootmem_addr_to_nid(addr),
-			  NULL, ret);
+	log_call("release", addr, size, bootmem_addr_to_nid(addr),
+		 NULL, ret);
 
 	return ret;
 }

@@ -57,7 +57,7 @@ static bool fast_request(phys_size_t size, phys_size_t align,
 	       !(flags & ~BOOTMEM_EXACT_NODE) &&
 	       size - 1 < FAST_MAX_PAGES * BOOTMEM_PAGE_SIZE &&
 	       align - 1 < BOOTMEM_PAGE_SIZE && !(align & (align - 1)) &&
-	       bootmem_fast_path && bm_state.enabled && !bootmem_debug;
+	       bootmem_fast_path && bm_state.enabled;
 }
 
 /**
