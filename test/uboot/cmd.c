@@ -66,7 +66,8 @@ static int bootmem_test_cmd_alloc_body(struct unit_test_state *uts)
 	ut_assert(run_at(addr, &run));
 	ut_asserteq(BOOTMEM_ALLOCATED, run.kind);
 	ut_asserteq_str("bootmem alloc", run.label);
-	ut_asserteq(0, run.flags);
+	/* A shell buffer is one that loads may go into. */
+	ut_asserteq(BOOTMEM_LOAD_BUFFER, run.flags);
 	env_set("ut_addr", NULL);
 
 	return 0;
