@@ -607,6 +607,28 @@ static bool covered(phys_addr_t addr, phys_size_t size, unsigned int flags,
 	return true;
 }
 
+/*
+ * The checks bootmem_alloc_at() and bootmem_free_flags() make, in the
+ * order their Return: sections list them; @allowed is the call's flags.
+ * On success [*@basep, *@lastp] is what the range covers, all RAM.
+ */
+static int claim_args(phys_addr_t addr, phys_size_t size, unsigned int flags,
+		      unsigned int allowed, phys_addr_t *basep,
+		      phys_addr_t *lastp)
+{
+	if (!bm_state.enabled)
+		return -EAGAIN;
+	if (!size || (flags & ~allowed) || bad_claim(flags) ||
+	    (!(flags & BOOTMEM_BYTES) && (addr & BM_PAGE_MASK)))
+		return -EINVAL;
+	if (!covered(addr, size, flags, basep, lastp))
+		return -EOVERFLOW;
+	if (!bm_bytes_present(*basep, *lastp))
+		return -ERANGE;
+
+	return 0;
+}
+
 /**
  * bootmem_alloc_at() - allocate memory at a given address
  * @addr:	physical address, page aligned unless BOOTMEM_BYTES
@@ -633,15 +655,9 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 	bool busy;
 	int ret;
 
-	if (!bm_state.enabled)
-		return -EAGAIN;
-	if (!size || (flags & ~AT_FLAGS) || bad_claim(flags) ||
-	    (!(flags & BOOTMEM_BYTES) && (addr & BM_PAGE_MASK)))
-		return -EINVAL;
-	if (!covered(addr, size, flags, &base, &last))
-		return -EOVERFLOW;
-	if (!bm_bytes_present(base, last))
-		return -ERANGE;
+	ret = claim_args(addr, size, flags, AT_FLAGS, &base, &last);
+	if (ret)
+		return ret;
 
 	scan(base, last, &s);
 	if (flags & BOOTMEM_REPLACEABLE)
@@ -853,15 +869,9 @@ int bootmem_free_flags(phys_addr_t addr, phys_size_t size, unsigned int flags)
 	struct bm_scan s;
 	int ret;
 
-	if (!bm_state.enabled)
-		return -EAGAIN;
-	if (!size || (flags & ~FREE_FLAGS) ||
-	    (!(flags & BOOTMEM_BYTES) && (addr & BM_PAGE_MASK)))
-		return -EINVAL;
-	if (!covered(addr, size, flags, &base, &last))
-		return -EOVERFLOW;
-	if (!bm_bytes_present(base, last))
-		return -ERANGE;
+	ret = claim_args(addr, size, flags, FREE_FLAGS, &base, &last);
+	if (ret)
+		return ret;
 
 	scan(base, last, &s);
 	if (s.free)
