@@ -346,15 +346,24 @@ static bool bad_claim(unsigned int flags)
 	return (flags & BOTH_CLAIMS) == BOTH_CLAIMS;
 }
 
+/* Whether bytes [base, last] are whole pages. */
+static bool whole_pages(phys_addr_t base, phys_addr_t last)
+{
+	return !(base & BM_PAGE_MASK) && (last & BM_PAGE_MASK) == BM_PAGE_MASK;
+}
+
 /*
  * Take bytes [base, last], all free (or, for a replaceable claim, free or
  * replaceable): room for the record and what the claim splits, then the
- * record and the bits. A record-less allocation covers whole pages.
+ * record and the bits. Only an unlabelled allocation of whole pages with
+ * no flags that need a record goes without one.
  */
 static int take(phys_addr_t base, phys_addr_t last, unsigned int flags,
-		const char *label, bool record)
+		const char *label)
 {
 	bool replace = flags & BOOTMEM_REPLACEABLE;
+	bool record = label || (flags & RECORD_FLAGS) ||
+		      !whole_pages(base, last);
 	unsigned int need = record;
 	int ret;
 
@@ -370,12 +379,6 @@ static int take(phys_addr_t base, phys_addr_t last, unsigned int flags,
 		bm_owner_add(base, last, BOOTMEM_ALLOCATED, flags, label);
 
 	return 0;
-}
-
-/* Whether bytes [base, last] are whole pages. */
-static bool whole_pages(phys_addr_t base, phys_addr_t last)
-{
-	return !(base & BM_PAGE_MASK) && (last & BM_PAGE_MASK) == BM_PAGE_MASK;
 }
 
 static int alloc_general(phys_size_t size, phys_size_t align,
@@ -487,9 +490,7 @@ static int alloc_general(phys_size_t size, phys_size_t align,
 	if (found) {
 		last = q.bytes ? addr + size - 1 :
 		       bm_page_last(bm_pfn(addr) + q.len - 1);
-		ret = take(addr, last, flags, label,
-			   label || (flags & RECORD_FLAGS) ||
-			   !whole_pages(addr, last));
+		ret = take(addr, last, flags, label);
 	}
 	if (!ret)
 		*addrp = addr;
@@ -665,8 +666,7 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 	else
 		busy = s.reserved || s.allocated;
 	ret = busy ? -EBUSY :
-	      take(base, last, flags, label, label || (flags & RECORD_FLAGS) ||
-		   !whole_pages(base, last));
+	      take(base, last, flags, label);
 	log_call("alloc_at", addr, size, bootmem_addr_to_nid(addr),
 		 label, ret);
 
