@@ -66,7 +66,7 @@ static int bootmem_test_cmd_alloc_body(struct unit_test_state *uts)
 	ut_assert(run_at(addr, &run));
 	ut_asserteq(BOOTMEM_ALLOCATED, run.kind);
 	ut_asserteq_str("bootmem alloc", run.label);
-	/* a shell buffer takes loads: a load buffer */
+	/* A shell buffer is one that loads may go into. */
 	ut_asserteq(BOOTMEM_LOAD_BUFFER, run.flags);
 	env_set("ut_addr", NULL);
 
