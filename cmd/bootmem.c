@@ -970,7 +970,7 @@ U_BOOT_LONGHELP(bootmem,
 		"bootmem reserve <addr> <size> [-l label] - reserve free memory\n"
 		"bootmem unreserve <addr> <size> - undo a reservation made here\n"
 		"bootmem free <addr> <size> - free allocated memory\n"
-		"bootmem boot <iface> <dev[:part]> <kernel> [<initrd>] [-n node] - place and boot Linux\n"
+		"bootmem boot <iface> <dev[:part]> <kernel> [<initrd>] [-n node] [-x] - place and boot Linux\n"
 		"Numbers are hex; with K, M, G or T decimal (100M = 100 MiB) unless 0x.\n"
 		"Node: the boot node unless -n. Details: doc/usage/cmd/bootmem.rst");
 

@@ -38,7 +38,9 @@
 
 #include <bootmem.h>
 #include <lmb.h>
+#include <linux/log2.h>
 #ifdef __UBOOT__
+#include <bootmem_load.h>
 #include <efi_loader.h>
 #include <log.h>
 #include <mapmem.h>
@@ -159,14 +161,16 @@ int lmb_init(void)
  */
 static bool lmb_in_ram(phys_addr_t base, phys_size_t size, bool whole)
 {
-	phys_addr_t last = base + size - 1, rlast;
-	struct lmb_region rgn;
-	unsigned int i;
+	phys_addr_t last = base + size - 1, lo = 0, end = 0;
+	struct bootmem_run run;
 
-	for (i = 0; !lmb_memory_region(i, &rgn); i++) {
-		rlast = rgn.base + rgn.size - 1;
-		if (whole ? base >= rgn.base && last <= rlast :
-			    base <= rlast && last >= rgn.base)
+	/* One pass: [lo, end) is the stretch of RAM the runs so far join. */
+	for_each_bootmem_run(&run) {
+		if (run.base != end)
+			lo = run.base;
+		end = run.base + run.size;
+		if (whole ? base >= lo && last <= end - 1 :
+			    base <= end - 1 && last >= run.base)
 			return true;
 	}
 
@@ -266,15 +270,21 @@ long lmb_reserve(phys_addr_t base, phys_size_t size)
 	return lmb_reserve_flags(base, size, LMB_NONE);
 }
 
-/* Round @align up to a power of two, as bootmem needs; LMB's 0 means 1. */
-static phys_size_t lmb_align(ulong align)
+/*
+ * The node LMB allocates on first: the boot images' node
+ * (bootmem_load_node(): $bootmem_node, else the boot CPU's), so that
+ * GRUB, the kernel the EFI stub relocates, its initrd and booti's copies
+ * are node-local; bootmem_alloc() goes on to the nearest nodes, then to
+ * any RAM. A test state (lmb_push()) and the host build, as lib/lmb.c,
+ * take the highest fit anywhere.
+ */
+static int lmb_node(void)
 {
-	phys_size_t a = 1;
-
-	while (a < align)
-		a <<= 1;
-
-	return a;
+#ifdef __UBOOT__
+	if (CONFIG_IS_ENABLED(BOOTMEM_LOAD) && !lmb_test_depth)
+		return bootmem_load_node();
+#endif
+	return NUMA_NO_NODE;
 }
 
 static phys_addr_t lmb_alloc_below(phys_size_t size, ulong align,
@@ -285,15 +295,12 @@ static phys_addr_t lmb_alloc_below(phys_size_t size, ulong align,
 	phys_addr_t addr;
 
 	if (!lmb_ready() || !size || (flags & ~LMB_FLAGS) ||
-	    bootmem_alloc(size, lmb_align(align), 0, limit, NUMA_NO_NODE,
-			  lmb_to_bootmem(flags), LMB_OWNER, &addr))
+	    bootmem_alloc(size, roundup_pow_of_two(max(align, 1UL)), 0, limit,
+			  lmb_node(), lmb_to_bootmem(flags), LMB_OWNER,
+			  &addr))
 		return 0;
 	/* 0 means failure to LMB's callers */
-	if (!addr) {
-		bootmem_free_flags(addr, size, BOOTMEM_BYTES);
-		return 0;
-	}
-	if (lmb_notify(addr, size, LMB_NOTIFY_RESERVE, flags)) {
+	if (!addr || lmb_notify(addr, size, LMB_NOTIFY_RESERVE, flags)) {
 		bootmem_free_flags(addr, size, BOOTMEM_BYTES);
 		return 0;
 	}
@@ -308,7 +315,8 @@ static phys_addr_t lmb_alloc_below(phys_size_t size, ulong align,
  * @max_addr:	the allocation ends at or below it; LMB_ALLOC_ANYWHERE
  * @flags:	LMB flags for the region
  *
- * The highest fit in any node's RAM, as LMB's top-down search.
+ * The highest fit on the boot images' node, else on the nearest node
+ * with room, else in any RAM: LMB's top-down search, node first.
  *
  * Return: the address, or 0 (said in one line) if nothing fits
  */

@@ -220,7 +220,6 @@ void bootmem_map_location(phys_addr_t *basep, phys_size_t *sizep);
 phys_size_t bootmem_map_size(void);
 const char *bootmem_strerror(int err);
 
-extern bool bootmem_debug;
 /*
  * The fast path for small top-down requests (lib/bootmem/fast.c): on by
  * default; off, every request takes the general path, with the same

@@ -48,6 +48,14 @@ struct bootmem_placement {
 	int nid;
 };
 
+/* The images bootmem_place_all() places together. */
+enum bootmem_image {
+	BOOTMEM_KERNEL,
+	BOOTMEM_INITRD,
+	BOOTMEM_FDT,
+	BOOTMEM_NR_IMAGES,
+};
+
 int bootmem_arm64_parse(const void *hdr, size_t len,
 			struct bootmem_arm64_image *img);
 int bootmem_place_kernel(const struct bootmem_arm64_image *img, int nid,
@@ -57,6 +65,10 @@ int bootmem_place_initrd(phys_size_t size, int nid,
 			 struct bootmem_placement *out);
 int bootmem_place_fdt(phys_size_t size, int nid,
 		      struct bootmem_placement *out);
+int bootmem_place_all(const struct bootmem_arm64_image *img,
+		      phys_size_t initrd_size, phys_size_t fdt_size, int nid,
+		      bool exact, struct bootmem_placement *out);
+int bootmem_next_nearest(int from, int prev);
 void bootmem_unplace(const struct bootmem_placement *p);
 
 #endif /* __BOOTMEM_PLACE_H */

@@ -48,7 +48,8 @@ typedef uint64_t phys_size_t;
 #define log_err(...)	fprintf(stderr, __VA_ARGS__)
 #define log_warning(...) fprintf(stderr, __VA_ARGS__)
 #define log_info(...)	printf(__VA_ARGS__)
-#define log_debug(...)	do { } while (0)
+/* As U-Boot without debug logging: checked, never printed or evaluated. */
+#define log_debug(...)	do { if (0) printf(__VA_ARGS__); } while (0)
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))

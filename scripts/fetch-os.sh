@@ -1,18 +1,21 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0+
 #
-# Fetch the arm64 Linux kernel and a static busybox from Debian and keep
-# only the two files the test OS needs. apt verifies the signed index and
+# Fetch the arm64 Linux kernel, a static busybox and GRUB for arm64 EFI
+# from Debian and keep only the three files the test OS needs. apt verifies the signed index and
 # each .deb's checksum; nothing outside the given directories is touched
 # and nothing is installed.
 #
-# usage: fetch-os.sh APT_DIR DEST_DIR RECORD KERNEL_PIN KERNEL_META BUSYBOX_PIN
+# usage: fetch-os.sh APT_DIR DEST_DIR RECORD KERNEL_PIN KERNEL_META BUSYBOX_PIN \
+#                    GRUB_PIN
 #
 # Pins are PKG=VERSION@SUITE, resolved by apt-pin.sh: the pinned version if
 # the archive still has it, else the current one (KERNEL_META, e.g.
 # linux-image-arm64, names the kernel when its ABI package is gone). What
 # was used is recorded in RECORD. DEST_DIR receives the .debs (under deb/),
-# "Image" (the uncompressed arm64 kernel from boot/vmlinuz-*) and "busybox".
+# "Image" (the uncompressed arm64 kernel from boot/vmlinuz-*), "busybox"
+# and "grubaa64.efi" (grub-efi-arm64-bin's monolithic GRUB: every module
+# built in, its prefix /EFI/debian, so it needs no grub-install).
 
 set -eu
 
@@ -22,6 +25,7 @@ record=$3
 kernel=$4
 kernel_meta=$5
 busybox=$6
+grub=$7
 here=$(cd "$(dirname "$0")" && pwd)
 
 apt() {
@@ -58,6 +62,7 @@ fetch() {
 cd "$dest/deb"
 kernel_deb=$(fetch "$kernel" "$kernel_meta")
 busybox_deb=$(fetch "$busybox")
+grub_deb=$(fetch "$grub")
 
 # Unpack only the two files into a scratch tree: the kernel package also
 # carries 300+ MB of modules that the initramfs never loads.
@@ -67,6 +72,8 @@ mkdir -p "$tmp"
 dpkg-deb --fsys-tarfile "$kernel_deb" |
 	tar -x -C "$tmp" --wildcards './boot/vmlinuz-*'
 dpkg-deb --fsys-tarfile "$busybox_deb" | tar -x -C "$tmp" ./bin/busybox
+grub_efi=./usr/lib/grub/arm64-efi/monolithic/grubaa64.efi
+dpkg-deb --fsys-tarfile "$grub_deb" | tar -x -C "$tmp" "$grub_efi"
 
 set -- "$tmp"/boot/vmlinuz-*
 if [ $# -ne 1 ] || [ ! -f "$1" ]; then
@@ -82,8 +89,9 @@ if [ "$(dd if="$1" bs=1 skip=56 count=4 2>/dev/null | od -An -tx1 | tr -d ' ')" 
 fi
 mv "$1" "$dest/Image.tmp"
 mv "$tmp/bin/busybox" "$dest/busybox.tmp"
+mv "$tmp/$grub_efi" "$dest/grubaa64.efi"
 rm -rf "$tmp"
 mv "$dest/Image.tmp" "$dest/Image"
 mv "$dest/busybox.tmp" "$dest/busybox"
 # The packaged mtimes (one lies in the future) would confuse make.
-touch "$dest/Image" "$dest/busybox"
+touch "$dest/Image" "$dest/busybox" "$dest/grubaa64.efi"

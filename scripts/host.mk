@@ -56,7 +56,7 @@ lint-private:
 # Part of make lint: the files of lib/bootmem form layers, each using only
 # the ones below it (no circle: a maintainer can read them bottom up).
 # Every file of the library must be in the list.
-LIB_LAYERS := bitmap registry owners query alloc state fdt handoff place
+LIB_LAYERS := bitmap registry owners query fast alloc state fdt handoff place
 LAYERS_OUT := $(BUILD)/lint/layers
 
 .PHONY: lint-layers

@@ -6,16 +6,26 @@
 # (rather than a bare FAT "superfloppy") lets U-Boot address the files as
 # "virtio 0:1", "virtio 0" and through its distro boot scan alike.
 #
-# usage: mkdisk.sh OUTPUT SIZE_MIB FILE[=NAME]...
+# usage: mkdisk.sh [-g esp|data] OUTPUT SIZE_MIB FILE[=NAME]...
+#
+# -g: a GPT instead of the MBR (scripts/mkgpt.py), the partition typed as
+# an EFI system partition or as bootable Linux data, as distributions lay
+# out their disks.
 #
 # SIZE_MIB is the whole image, 1 MiB of it before the partition; FAT16
 # keeps it between 16 MiB and 2 GiB (FAT32 would want 260 MiB or more).
 #
 # Each FILE is copied to the root of the file system, as NAME if given
 # (e.g. build/os/initramfs.cpio=initrd.img), else under its own base name.
+# A NAME with directories (EFI/BOOT/BOOTAA64.EFI) gets them made.
 
 set -eu
 
+gpt=
+if [ "${1-}" = -g ]; then
+	gpt=$2
+	shift 2
+fi
 out=$1
 size_mib=$2
 shift 2
@@ -42,10 +52,25 @@ for spec in "$@"; do
 	src=${spec%%=*}
 	name=${spec#*=}
 	[ "$name" != "$spec" ] || name=${src##*/}
+	dir=
+	rest=$name
+	while [ "${rest#*/}" != "$rest" ]; do
+		dir=$dir${rest%%/*}
+		MTOOLS_SKIP_CHECK=1 mmd -D s -i "$part" "::$dir" 2>/dev/null ||
+			true
+		dir=$dir/
+		rest=${rest#*/}
+	done
 	# -o overwrite without asking, -m keep the mtime. Not -b: in mtools
 	# 4.0.32 it fails on big files with "Internal error, size too big".
 	MTOOLS_SKIP_CHECK=1 mcopy -o -m -i "$part" "$src" "::$name"
 done
+
+if [ -n "$gpt" ]; then
+	/usr/bin/python3 "$(dirname "$0")/mkgpt.py" "$out" "$part" "$gpt" BOOTMEM
+	rm -f "$part"
+	exit 0
+fi
 
 # The MBR: one entry, bootable (0x80), type 0x0e (FAT16 with LBA), CHS
 # fields set to the "use LBA" marker, then the 0x55 0xaa signature.

@@ -9,6 +9,14 @@
 #   make os-initramfs   $(OS_INITRD): busybox, /init and a random payload
 #   make os-disk        $(OS_DISK): MBR + FAT16 partition holding Image,
 #                       initrd.img and $(OS_DISK_FILES)
+#   make os-distro      the disks a distribution user boots, each a GPT
+#                       with one FAT partition holding Image and initrd.img:
+#                       $(OS_OUT)/disk-efi.img     EFI system partition,
+#                                Debian's GRUB as EFI/BOOT/BOOTAA64.EFI and
+#                                EFI/debian/grub.cfg
+#                       $(OS_OUT)/disk-extlinux.img  /extlinux/extlinux.conf
+#                       $(OS_OUT)/disk-script.img    /boot.scr
+#                       (configurations in scripts/distro)
 #   make os             all of the above
 #   make os-boot        boot kernel and initrd directly (no U-Boot) on two
 #                       NUMA nodes, to check the OS on its own
@@ -27,6 +35,7 @@ OS_OUT := $(BUILD)/os
 OS_KERNEL_PIN := linux-image-6.1.0-56-arm64=6.1.192-2@bookworm-security
 OS_KERNEL_META := linux-image-arm64
 OS_BUSYBOX_PIN := busybox-static=1:1.35.0-4+deb12u1+b1@bookworm
+OS_GRUB_PIN := grub-efi-arm64-bin=2.06-13+deb12u2@bookworm
 OS_PAYLOAD_KIB := 6144
 OS_DISK_MIB := 96
 OS_DISK_FILES ?=
@@ -35,25 +44,30 @@ OS_FETCHED := $(OS_OUT)/.fetched
 OS_IMAGE := $(OS_OUT)/Image
 OS_INITRD := $(OS_OUT)/initrd.img
 OS_DISK := $(OS_OUT)/disk.img
+OS_GRUB := $(OS_OUT)/grubaa64.efi
+OS_BOOTS := efi extlinux script
+OS_DISTRO_DISKS := $(foreach b,$(OS_BOOTS),$(OS_OUT)/disk-$(b).img)
 
 # -cpu max emulates pointer authentication with QARMA, which triples the
 # boot time under TCG; the implementation-defined algorithm is cheap.
 OS_QEMU_CPU ?= max,pauth-impdef=on
 
-.PHONY: os os-fetch os-initramfs os-disk os-boot os-test os-clean
+.PHONY: os os-fetch os-initramfs os-disk os-distro os-boot os-test os-clean
 
-os: os-disk
+os: os-disk os-distro
 
 os-fetch: $(OS_FETCHED)
 os-initramfs: $(OS_INITRD)
 os-disk: $(OS_DISK)
+os-distro: $(OS_DISTRO_DISKS)
 
 # The stamp depends on this file because the pinned versions live here.
 # A changed pin re-runs the fetch, which downloads only what is missing.
 $(OS_FETCHED): scripts/fetch-os.sh scripts/apt-pin.sh scripts/apt-private.sh \
 		scripts/os.mk
 	scripts/fetch-os.sh $(BUILD)/apt $(OS_OUT) $(VERSIONS_USED) \
-		$(OS_KERNEL_PIN) $(OS_KERNEL_META) $(OS_BUSYBOX_PIN)
+		$(OS_KERNEL_PIN) $(OS_KERNEL_META) $(OS_BUSYBOX_PIN) \
+		$(OS_GRUB_PIN)
 	touch $@
 
 $(OS_INITRD): $(OS_FETCHED) scripts/mkinitramfs.sh scripts/initramfs/init
@@ -63,6 +77,28 @@ $(OS_INITRD): $(OS_FETCHED) scripts/mkinitramfs.sh scripts/initramfs/init
 $(OS_DISK): $(OS_FETCHED) $(OS_INITRD) scripts/mkdisk.sh
 	scripts/mkdisk.sh $@ $(OS_DISK_MIB) $(OS_IMAGE) $(OS_INITRD) \
 		$(OS_DISK_FILES)
+
+# The distribution disks, built the same way as $(OS_DISK), with a GPT.
+OS_DISTRO_FILES = $(OS_IMAGE) $(OS_INITRD)
+$(OS_OUT)/disk-efi.img: $(OS_FETCHED) $(OS_INITRD) scripts/mkdisk.sh \
+		scripts/mkgpt.py scripts/distro/grub.cfg
+	scripts/mkdisk.sh -g esp $@ $(OS_DISK_MIB) $(OS_DISTRO_FILES) \
+		$(OS_GRUB)=EFI/BOOT/BOOTAA64.EFI \
+		scripts/distro/grub.cfg=EFI/debian/grub.cfg
+
+$(OS_OUT)/disk-extlinux.img: $(OS_FETCHED) $(OS_INITRD) scripts/mkdisk.sh \
+		scripts/mkgpt.py scripts/distro/extlinux.conf
+	scripts/mkdisk.sh -g data $@ $(OS_DISK_MIB) $(OS_DISTRO_FILES) \
+		scripts/distro/extlinux.conf=extlinux/extlinux.conf
+
+$(OS_OUT)/disk-script.img: $(OS_FETCHED) $(OS_INITRD) scripts/mkdisk.sh \
+		scripts/mkgpt.py $(OS_OUT)/distro-boot.scr
+	scripts/mkdisk.sh -g data $@ $(OS_DISK_MIB) $(OS_DISTRO_FILES) \
+		$(OS_OUT)/distro-boot.scr=boot.scr
+
+$(OS_OUT)/distro-boot.scr: scripts/distro/boot.cmd | uboot
+	$(UBOOT_OUT)/tools/mkimage -A arm64 -T script -C none \
+		-n "distribution boot script" -d $< $@
 
 os-boot: $(OS_INITRD)
 	qemu-system-aarch64 -M virt -cpu $(OS_QEMU_CPU) -nographic -nic none \
@@ -78,4 +114,4 @@ os-test: os-disk
 	/usr/bin/python3 -m pytest -p no:cacheprovider -v test/qemu/test_os_image.py
 
 os-clean:
-	rm -f $(OS_INITRD) $(OS_DISK)
+	rm -f $(OS_INITRD) $(OS_DISK) $(OS_DISTRO_DISKS)

@@ -13,8 +13,17 @@ import re
 
 RAM_BASE = 0x40000000
 MiB = 1 << 20
-# The kernel keeps some of each node's memory for itself.
+# The kernel keeps some of each node's memory for itself: a fixed part
+# (its image, the initrd, per-node structures) and a part that grows with
+# the node (its struct pages, 64 bytes per 4 KiB page, and page tables).
 MEMTOTAL_SLACK = 200 * MiB
+MEMTOTAL_SLACK_PER_MIB = 0.03
+
+
+def memtotal_slack(size):
+    """Bytes of a node of @size bytes that Linux may not count in
+    MemTotal."""
+    return MEMTOTAL_SLACK + int(size * MEMTOTAL_SLACK_PER_MIB)
 
 
 def node_entry(entry):
@@ -168,7 +177,8 @@ def parse_os_report(text):
     {...}}, 'reserved': [(name, base, size)], 'initrd': (start, end),
     'checksum': 'OK'|'BAD', 'iomem': [lines], 'end': bool}."""
     rep = {'nodes': [], 'node': {}, 'reserved': [], 'iomem': [],
-           'initrd': None, 'checksum': None, 'end': False}
+           'dt_memory': [], 'efi_memory': [], 'initrd': None,
+           'checksum': None, 'end': False}
     start = None
     for line in text.splitlines():
         m = re.match(r'\s*BOOTMEM-OS: (\S+) ?(.*?)\s*$', line)
@@ -200,6 +210,19 @@ def parse_os_report(text):
             rep['checksum'] = words[1]
         elif key == 'iomem':
             rep['iomem'].append(rest)
+        elif key == 'dt-memory':
+            regs = [int(w, 16) for w in words[4:]]
+            rep['dt_memory'].append(
+                (words[0], None if words[2] == 'none' else int(words[2]),
+                 list(zip(regs[0::2], regs[1::2]))))
+        elif key == 'klog':
+            # efi=debug: "efi:   0x000040000000-0x0000400fffff [Conventional|..."
+            efi = re.match(r'efi:\s+0x([0-9a-f]+)-0x([0-9a-f]+) \[([^|\]]+)',
+                           rest)
+            if efi:
+                rep['efi_memory'].append((int(efi.group(1), 16),
+                                          int(efi.group(2), 16) + 1,
+                                          efi.group(3).strip()))
         elif key == 'end':
             rep['end'] = True
     return rep
@@ -232,10 +255,14 @@ def check_os_report(rep, nodes, dist=None, mem=1024):
     for nid, base, size in ranges:
         node = rep['node'].get(nid, {})
         total = node.get('memtotal', 0)
-        if not size - MEMTOTAL_SLACK < total <= size:
+        if not size - memtotal_slack(size) < total <= size:
             problems.append('node %d: MemTotal %d MiB, RAM %d MiB'
                             % (nid, total // MiB, size // MiB))
-        if node.get('ranges') and node['ranges'] != [(base, base + size)]:
+        # Under UEFI, Linux splits a node's range where the EFI memory map
+        # changes type (runtime regions are not mapped); touching pieces
+        # are one range.
+        if node.get('ranges') and merge(node['ranges']) != [(base,
+                                                               base + size)]:
             problems.append('node %d: ranges %s, expected %#x-%#x'
                             % (nid, node['ranges'], base, base + size))
         expect = [distance(dist, nid, other) for other in want]
@@ -245,6 +272,50 @@ def check_os_report(rep, nodes, dist=None, mem=1024):
     if rep['checksum'] != 'OK':
         problems.append('initrd checksum %s' % rep['checksum'])
     return problems
+
+
+def merge(ranges):
+    """[(start, end)] sorted, touching and overlapping ones joined."""
+    out = []
+    for start, end in sorted(ranges):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+# EFI memory types that are not RAM.
+EFI_NOT_RAM = ('MMIO', 'MMIO Port')
+
+
+def check_efi_memory(rep):
+    """Problems with the EFI memory map Linux logged (efi=debug) against
+    the device tree's memory nodes, as sentences: the RAM it describes must
+    be exactly the RAM the memory nodes give to nodes, and every memory
+    node must carry a node id."""
+    if not rep['efi_memory']:
+        return ['Linux logged no EFI memory map (booted without UEFI, or '
+                'without efi=debug)']
+    problems = []
+    dt = merge((base, base + size) for _, _, regs in rep['dt_memory']
+               for base, size in regs)
+    efi = merge((start, end) for start, end, kind in rep['efi_memory']
+                if kind not in EFI_NOT_RAM)
+    if efi != dt:
+        problems.append('EFI memory map RAM %s, device tree memory nodes %s'
+                        % (' '.join('%#x-%#x' % (a, b - 1) for a, b in efi),
+                           ' '.join('%#x-%#x' % (a, b - 1) for a, b in dt)))
+    for name, nid, _ in rep['dt_memory']:
+        if nid is None and len(rep['dt_memory']) > 1:
+            problems.append('%s has no numa-node-id' % name)
+    return problems
+
+
+def kernel_base(rep):
+    """Where Linux's code runs, from /proc/iomem, or None."""
+    code = [line for line in rep['iomem'] if 'Kernel code' in line]
+    return int(code[0].split('-')[0], 16) if code else None
 
 
 def node_of(addr, nodes, mem=1024):

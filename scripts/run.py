@@ -1,20 +1,49 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0+
 """Boot QEMU's virt machine with NUMA nodes on bootmem's U-Boot and let it
-boot Linux from the disk; then check what Linux reported against the
-topology QEMU was given, and where bootmem put kernel, initrd and FDT.
+boot Linux from the disk, with no typing: U-Boot's default bootcmd
+(standard boot) finds what the disk holds. Then check what Linux reported
+against the topology QEMU was given, and where the kernel, initrd and FDT
+went.
+
+--boot says what the disk holds: efi (GRUB through UEFI), extlinux, script
+(a distribution's boot.scr) or bootmem (a boot.scr running `bootmem boot`,
+the explicit path, whose placement lines are checked too). With --node,
+the autoboot is interrupted and `setenv bootmem_node N; boot` typed (for
+bootmem, the node is in its script).
 
 Exit status 0 only if Linux booted, its report is complete, and both agree.
 """
 
 import argparse
 import os
-import subprocess
+import re
 import sys
 import time
 
+import pexpect
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu_numa  # noqa: E402
+
+BOOTS = ('efi', 'extlinux', 'script', 'bootmem')
+
+
+class Tee:
+    """pexpect's log: the console, a file, and the text for the checks."""
+
+    def __init__(self, log):
+        self.log = log
+        self.out = []
+
+    def write(self, text):
+        sys.stdout.write(text)
+        self.log.write(text)
+        self.out.append(text)
+
+    def flush(self):
+        sys.stdout.flush()
+        self.log.flush()
 
 
 def boot(args, nodes, dist):
@@ -28,22 +57,58 @@ def boot(args, nodes, dist):
     print(' '.join(cmd), flush=True)
     start = time.monotonic()
     with open(args.log, 'w') as log:
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT)
-        out = []
-        for raw in iter(proc.stdout.readline, b''):
-            line = raw.decode('utf-8', 'replace')
-            sys.stdout.write(line)
-            log.write(line)
-            out.append(line)
-            if time.monotonic() - start > args.timeout:
-                proc.kill()
-                print('run: no power-off after %d s' % args.timeout)
-                break
-        proc.wait()
+        tee = Tee(log)
+        child = pexpect.spawn(cmd[0], cmd[1:], encoding='utf-8',
+                              codec_errors='replace', logfile=tee,
+                              timeout=args.timeout)
+        try:
+            if args.node is not None and args.boot != 'bootmem':
+                child.expect('Hit any key to stop autoboot')
+                child.send(' ')
+                child.expect_exact('=> ')
+                child.sendline('setenv %s %d' % (NODE_VAR, args.node))
+                child.expect_exact('=> ')
+                child.sendline('boot')
+            child.expect(pexpect.EOF)
+        except pexpect.TIMEOUT:
+            print('\nrun: no power-off after %d s' % args.timeout)
+        child.close(force=True)
     print('run: QEMU ran %.1f s' % (time.monotonic() - start))
-    return ''.join(out).replace('\r', '')
+    return ''.join(tee.out).replace('\r', '')
+
+
+# The environment variable that names the node to boot on (U-Boot's
+# common/bootmem_load.c).
+NODE_VAR = 'bootmem_node'
+
+
+def check_linux_placement(text, rep, nodes, want):
+    """Where the kernel runs and the initrd lies, from Linux's own report,
+    and the device tree booti copied (U-Boot's "Loading Device Tree to"),
+    for the boot paths that do not print bootmem's placement lines."""
+    problems = []
+    placed = {}
+    kbase = qemu_numa.kernel_base(rep)
+    if kbase is None:
+        problems.append('Linux did not report where its code runs')
+    else:
+        placed['kernel'] = (kbase, kbase + 1)
+    if rep['initrd']:
+        placed['initrd'] = rep['initrd']
+    else:
+        problems.append('Linux got no initrd')
+    fdt = re.search(r'Loading Device Tree to ([0-9a-f]+), end ([0-9a-f]+)',
+                    text)
+    if fdt:
+        placed['fdt'] = (int(fdt.group(1), 16), int(fdt.group(2), 16))
+    for image, (base, end) in sorted(placed.items()):
+        on = {qemu_numa.node_of(base, nodes), qemu_numa.node_of(end - 1, nodes)}
+        if on != {want}:
+            problems.append('%s at %#x-%#x is on node %s, wanted %d'
+                            % (image, base, end - 1,
+                               '/'.join(str(n) for n in sorted(on, key=str)),
+                               want))
+    return problems, placed
 
 
 def check_placement(text, nodes, want):
@@ -78,6 +143,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument('--uboot')
     ap.add_argument('--disk')
+    ap.add_argument('--boot', choices=BOOTS, default='bootmem',
+                    help='what the disk holds (see above)')
     ap.add_argument('--nodes', default='2048:2 2048:2')
     ap.add_argument('--dist', default='')
     ap.add_argument('--node', type=int, help='node bootmem was told to use')
@@ -104,20 +171,28 @@ def main():
     text = boot(args, nodes, dist)
     rep = qemu_numa.parse_os_report(text)
     want = expected_node(nodes, dist, args.node)
-    problems, placed = check_placement(text, nodes, want)
+    if args.boot == 'bootmem':
+        problems, placed = check_placement(text, nodes, want)
+        if rep['initrd'] and 'initrd' in placed:
+            if rep['initrd'][0] != placed['initrd'][3]:
+                problems.append('Linux got the initrd at %#x, bootmem put it '
+                                'at %#x' % (rep['initrd'][0],
+                                            placed['initrd'][3]))
+        placed = {image: p[:2] for image, p in placed.items()}
+    else:
+        problems, placed = check_linux_placement(text, rep, nodes, want)
     problems += qemu_numa.check_os_report(rep, nodes, dist)
-    if rep['initrd'] and 'initrd' in placed:
-        if rep['initrd'][0] != placed['initrd'][3]:
-            problems.append('Linux got the initrd at %#x, bootmem put it at '
-                            '%#x' % (rep['initrd'][0], placed['initrd'][3]))
+    if args.boot == 'efi':
+        problems += qemu_numa.check_efi_memory(rep)
     if not any(name.startswith('board-handoff@') for name, _, _ in
                rep['reserved']):
         problems.append("Linux has no reserved-memory node for the board's "
                         'handoff buffer')
 
     print()
-    for image, (base, end, nid, _) in sorted(placed.items()):
-        print('run: %-6s %#x-%#x on node %d' % (image, base, end - 1, nid))
+    for image, (base, end) in sorted(placed.items()):
+        print('run: %-6s %#x-%#x on node %s' % (
+            image, base, end - 1, qemu_numa.node_of(base, nodes)))
     print('run: Linux sees nodes %s' % rep['nodes'])
     for problem in problems:
         print('run: MISMATCH: ' + problem)

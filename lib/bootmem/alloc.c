@@ -11,9 +11,9 @@
  * drives both, so node, fallback, goal, limit and direction mean the same.
  */
 
-#include "bootmem_internal.h"
+#define LOG_CATEGORY LOGC_ALLOC
 
-bool bootmem_debug;
+#include "bootmem_internal.h"
 
 #define TAG_MASK	BOOTMEM_TAG(0xff)
 /* Flags that need an owner record. */
@@ -315,25 +315,29 @@ int bm_owners_room(unsigned int need, u64 xlo, u64 xhi)
 }
 
 /*
- * memblock=debug's counterpart: every call, its range, node and owner.
- * @nid is the node asked for (alloc: NUMA_NO_NODE is any node) or the
- * node of @addr (others: NUMA_NO_NODE is no RAM).
+ * memblock=debug's counterpart at log level debug (U-Boot's `log level`):
+ * every call, its range, node and owner. @nid is the node asked for
+ * (alloc: NUMA_NO_NODE is any node) or the node of @addr (others:
+ * NUMA_NO_NODE is no RAM). With debug logging compiled out, this is empty.
  */
-static void debug_log(const char *what, phys_addr_t addr, phys_size_t size,
-		      int nid, const char *label, int ret)
+static void log_call(const char *what, phys_addr_t addr, phys_size_t size,
+		     int nid, const char *label, int ret)
 {
-	char node[24];
-
 	if (nid != NUMA_NO_NODE)
-		snprintf(node, sizeof(node), "node %d", nid);
+		log_debug("%s [%#llx-%#llx] %#llx bytes, node %d%s%s%s: %s\n",
+			  what, (unsigned long long)addr,
+			  (unsigned long long)(addr + size - 1),
+			  (unsigned long long)size, nid, label ? ", '" : "",
+			  label ? label : "", label ? "'" : "",
+			  ret ? bootmem_strerror(ret) : "ok");
 	else
-		snprintf(node, sizeof(node), "%s",
-			 strcmp(what, "alloc") ? "no node" : "any node");
-	log_info("bootmem: %s [%#llx-%#llx] %#llx bytes, %s%s%s%s: %s\n",
-		 what, (unsigned long long)addr,
-		 (unsigned long long)(addr + size - 1), (unsigned long long)size,
-		 node, label ? ", '" : "", label ? label : "", label ? "'" : "",
-		 ret ? bootmem_strerror(ret) : "ok");
+		log_debug("%s [%#llx-%#llx] %#llx bytes, %s%s%s%s: %s\n",
+			  what, (unsigned long long)addr,
+			  (unsigned long long)(addr + size - 1),
+			  (unsigned long long)size,
+			  strcmp(what, "alloc") ? "no node" : "any node",
+			  label ? ", '" : "", label ? label : "",
+			  label ? "'" : "", ret ? bootmem_strerror(ret) : "ok");
 }
 
 /* Whether @flags asks for both kinds of claim: a buffer that is replaceable. */
@@ -342,15 +346,24 @@ static bool bad_claim(unsigned int flags)
 	return (flags & BOTH_CLAIMS) == BOTH_CLAIMS;
 }
 
+/* Whether bytes [base, last] are whole pages. */
+static bool whole_pages(phys_addr_t base, phys_addr_t last)
+{
+	return !(base & BM_PAGE_MASK) && (last & BM_PAGE_MASK) == BM_PAGE_MASK;
+}
+
 /*
  * Take bytes [base, last], all free (or, for a replaceable claim, free or
  * replaceable): room for the record and what the claim splits, then the
- * record and the bits. A record-less allocation covers whole pages.
+ * record and the bits. Only an unlabelled allocation of whole pages with
+ * no flags that need a record goes without one.
  */
 static int take(phys_addr_t base, phys_addr_t last, unsigned int flags,
-		const char *label, bool record)
+		const char *label)
 {
 	bool replace = flags & BOOTMEM_REPLACEABLE;
+	bool record = label || (flags & RECORD_FLAGS) ||
+		      !whole_pages(base, last);
 	unsigned int need = record;
 	int ret;
 
@@ -366,12 +379,6 @@ static int take(phys_addr_t base, phys_addr_t last, unsigned int flags,
 		bm_owner_add(base, last, BOOTMEM_ALLOCATED, flags, label);
 
 	return 0;
-}
-
-/* Whether bytes [base, last] are whole pages. */
-static bool whole_pages(phys_addr_t base, phys_addr_t last)
-{
-	return !(base & BM_PAGE_MASK) && (last & BM_PAGE_MASK) == BM_PAGE_MASK;
 }
 
 static int alloc_general(phys_size_t size, phys_size_t align,
@@ -425,8 +432,10 @@ int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 		  phys_addr_t limit, int nid, unsigned int flags,
 		  const char *label, phys_addr_t *addrp)
 {
-	if (bm_fast_alloc(size, align, goal, limit, nid, flags, label, addrp))
+	if (bm_fast_alloc(size, align, goal, limit, nid, flags, label, addrp)) {
+		log_call("alloc", *addrp, size, nid, label, 0);
 		return 0;
+	}
 
 	return alloc_general(size, align, goal, limit, nid, flags, label,
 			     addrp);
@@ -481,14 +490,11 @@ static int alloc_general(phys_size_t size, phys_size_t align,
 	if (found) {
 		last = q.bytes ? addr + size - 1 :
 		       bm_page_last(bm_pfn(addr) + q.len - 1);
-		ret = take(addr, last, flags, label,
-			   label || (flags & RECORD_FLAGS) ||
-			   !whole_pages(addr, last));
+		ret = take(addr, last, flags, label);
 	}
 	if (!ret)
 		*addrp = addr;
-	if (bootmem_debug)
-		debug_log("alloc", ret ? 0 : addr, size, nid, label, ret);
+	log_call("alloc", ret ? 0 : addr, size, nid, label, ret);
 
 	return ret;
 }
@@ -602,6 +608,28 @@ static bool covered(phys_addr_t addr, phys_size_t size, unsigned int flags,
 	return true;
 }
 
+/*
+ * The checks bootmem_alloc_at() and bootmem_free_flags() make, in the
+ * order their Return: sections list them; @allowed is the call's flags.
+ * On success [*@basep, *@lastp] is what the range covers, all RAM.
+ */
+static int claim_args(phys_addr_t addr, phys_size_t size, unsigned int flags,
+		      unsigned int allowed, phys_addr_t *basep,
+		      phys_addr_t *lastp)
+{
+	if (!bm_state.enabled)
+		return -EAGAIN;
+	if (!size || (flags & ~allowed) || bad_claim(flags) ||
+	    (!(flags & BOOTMEM_BYTES) && (addr & BM_PAGE_MASK)))
+		return -EINVAL;
+	if (!covered(addr, size, flags, basep, lastp))
+		return -EOVERFLOW;
+	if (!bm_bytes_present(*basep, *lastp))
+		return -ERANGE;
+
+	return 0;
+}
+
 /**
  * bootmem_alloc_at() - allocate memory at a given address
  * @addr:	physical address, page aligned unless BOOTMEM_BYTES
@@ -628,15 +656,9 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 	bool busy;
 	int ret;
 
-	if (!bm_state.enabled)
-		return -EAGAIN;
-	if (!size || (flags & ~AT_FLAGS) || bad_claim(flags) ||
-	    (!(flags & BOOTMEM_BYTES) && (addr & BM_PAGE_MASK)))
-		return -EINVAL;
-	if (!covered(addr, size, flags, &base, &last))
-		return -EOVERFLOW;
-	if (!bm_bytes_present(base, last))
-		return -ERANGE;
+	ret = claim_args(addr, size, flags, AT_FLAGS, &base, &last);
+	if (ret)
+		return ret;
 
 	scan(base, last, &s);
 	if (flags & BOOTMEM_REPLACEABLE)
@@ -644,11 +666,9 @@ int bootmem_alloc_at(phys_addr_t addr, phys_size_t size, unsigned int flags,
 	else
 		busy = s.reserved || s.allocated;
 	ret = busy ? -EBUSY :
-	      take(base, last, flags, label, label || (flags & RECORD_FLAGS) ||
-		   !whole_pages(base, last));
-	if (bootmem_debug)
-		debug_log("alloc_at", addr, size, bootmem_addr_to_nid(addr),
-			  label, ret);
+	      take(base, last, flags, label);
+	log_call("alloc_at", addr, size, bootmem_addr_to_nid(addr),
+		 label, ret);
 
 	return ret;
 }
@@ -791,9 +811,8 @@ int bootmem_reserve(phys_addr_t addr, phys_size_t size, unsigned int flags,
 		if (bm_state.enabled)
 			bm_mark(first_page(base), end_page(last), true);
 	}
-	if (bootmem_debug)
-		debug_log("reserve", addr, size, bootmem_addr_to_nid(addr),
-			  label, ret);
+	log_call("reserve", addr, size, bootmem_addr_to_nid(addr),
+		 label, ret);
 
 	return ret;
 }
@@ -850,15 +869,9 @@ int bootmem_free_flags(phys_addr_t addr, phys_size_t size, unsigned int flags)
 	struct bm_scan s;
 	int ret;
 
-	if (!bm_state.enabled)
-		return -EAGAIN;
-	if (!size || (flags & ~FREE_FLAGS) ||
-	    (!(flags & BOOTMEM_BYTES) && (addr & BM_PAGE_MASK)))
-		return -EINVAL;
-	if (!covered(addr, size, flags, &base, &last))
-		return -EOVERFLOW;
-	if (!bm_bytes_present(base, last))
-		return -ERANGE;
+	ret = claim_args(addr, size, flags, FREE_FLAGS, &base, &last);
+	if (ret)
+		return ret;
 
 	scan(base, last, &s);
 	if (s.free)
@@ -870,9 +883,7 @@ int bootmem_free_flags(phys_addr_t addr, phys_size_t size, unsigned int flags)
 	else
 		ret = give_back(base, last, s.replaceable ? BM_CUT_REPLACEABLE :
 				BM_CUT_ALLOCATED);
-	if (bootmem_debug)
-		debug_log("free", addr, size, bootmem_addr_to_nid(addr), NULL,
-			  ret);
+	log_call("free", addr, size, bootmem_addr_to_nid(addr), NULL, ret);
 
 	return ret;
 }
@@ -921,9 +932,8 @@ int bootmem_release(phys_addr_t addr, phys_size_t size)
 		ret = -EBUSY;
 	else
 		ret = give_back(bm_addr(lo), bm_page_last(hi - 1), BM_CUT_ALL);
-	if (bootmem_debug)
-		debug_log("release", addr, size, bootmem_addr_to_nid(addr),
-			  NULL, ret);
+	log_call("release", addr, size, bootmem_addr_to_nid(addr),
+		 NULL, ret);
 
 	return ret;
 }

@@ -301,7 +301,6 @@ void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits)
 	map->nblocks = nblocks;
 	map->top = block_start(nblocks);
 	map->bottom = 0;
-	map->frees = 0;
 	map->hint.nid = BM_HINT_NONE;
 	/* Summary bits past the last block say "full": never searched. */
 	memset(map->blk_free, 0, 2 * sw * 8);
@@ -501,7 +500,7 @@ void bm_clear(struct bm_bitmap *map, u64 lo, u64 hi)
 	u64 s, e, end_blk;
 
 	mark_bits(map, lo, hi, false);
-	map->frees++;
+	map->hint.nid = BM_HINT_NONE;
 	/*
 	 * The freed pages join one free run [s, e). The runs that grew are
 	 * the parts of it that end in lo's block or in e - 1's: blocks in
@@ -911,33 +910,27 @@ u64 bm_small_run_below(const struct bm_bitmap *map, u64 lo, u64 end, u64 len)
  * @len:	run length, 1 to 64
  *
  * The cheapest case of a top-down search, for the fast path: only the
- * word of bit @end - 1 is read, and only if its block is partial, and the
- * run is marked in use there only if the word does not fill up (a full
- * word may make its block full, which the summaries must learn through
- * bm_set()). A run found in the word is the highest in [@lo, @end): it
- * starts above every run that starts below the word.
+ * word of bit @end - 1 is read, and only if its block is partial; the run
+ * is bm_small_run_below()'s. A run that fills the word is marked through
+ * bm_set(), since its block may fill up and the summaries must learn it.
  *
  * Return: the first bit of the run, now in use; BM_NOT_FOUND with nothing
  * changed if this word cannot tell
  */
 u64 bm_take_in_word(struct bm_bitmap *map, u64 lo, u64 end, u64 len)
 {
-	u64 i = (end - 1) / 64, base = i * 64, blk = block_of(end - 1);
-	u64 free, runs, bit, bits;
+	u64 i = (end - 1) / 64, blk = block_of(end - 1), bit, bits;
 
 	if (block_empty(map, blk) || block_full(map, blk))
 		return BM_NOT_FOUND;
-	free = ~map->words[i] & (~0ULL >> (63 - (end - 1) % 64));
-	if (lo > base)
-		free &= ~0ULL << (lo - base);
-	runs = ones_from(free, len);
-	if (!runs)
+	bit = bm_small_run_below(map, lo, end, len);
+	if (bit == BM_NOT_FOUND)
 		return BM_NOT_FOUND;
-	bit = base + 63 - __builtin_clzll(runs);
-	bits = (~0ULL >> (64 - len)) << (bit - base);
+	bits = (~0ULL >> (64 - len)) << (bit - i * 64);
 	if ((map->words[i] | bits) == ~0ULL)
-		return BM_NOT_FOUND;
-	map->words[i] |= bits;
+		bm_set(map, bit, bit + len);
+	else
+		map->words[i] |= bits;
 
 	return bit;
 }

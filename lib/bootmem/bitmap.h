@@ -26,16 +26,14 @@
 /**
  * struct bm_top_hint - where the fast path (fast.c) looks next
  * @nid:	the node whose highest span it is for (NUMA_NO_NODE: the
- *		highest span of any RAM), BM_HINT_NONE if none
- * @frees:	the bitmap's @frees when taken: a free since then may have
- *		freed bits at or above @end
+ *		highest span of any RAM), BM_HINT_NONE if none -- which any
+ *		free makes it, as it may free bits at or above @end
  * @lo:		first bit of the span
  * @end:	every bit of the span at or above @end is in use
  * @pfn_of_bit0: the page frame number bit 0 has in this span
  */
 struct bm_top_hint {
 	int nid;
-	u64 frees;
 	u64 lo;
 	u64 end;
 	u64 pfn_of_bit0;
@@ -57,7 +55,6 @@ struct bm_top_hint {
  * @bottom:	every bit below @bottom is in use (search hint)
  * @pfn:	where the bitmap itself lives
  * @pages:	its size in pages
- * @frees:	how many times bits were freed (for @hint)
  * @hint:	the fast path's hint
  */
 struct bm_bitmap {
@@ -72,7 +69,6 @@ struct bm_bitmap {
 	u64 bottom;
 	u64 pfn;
 	u64 pages;
-	u64 frees;
 	struct bm_top_hint hint;
 };
 

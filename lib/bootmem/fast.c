@@ -37,7 +37,6 @@ static bool hint_take(struct bm_top_hint *h, int nid)
 	if (end > map->top)
 		end = map->top > first->bit ? map->top : first->bit;
 	h->nid = nid;
-	h->frees = map->frees;
 	h->lo = first->bit;
 	h->end = end;
 	h->pfn_of_bit0 = first->pfn - first->bit;
@@ -57,7 +56,7 @@ static bool fast_request(phys_size_t size, phys_size_t align,
 	       !(flags & ~BOOTMEM_EXACT_NODE) &&
 	       size - 1 < FAST_MAX_PAGES * BOOTMEM_PAGE_SIZE &&
 	       align - 1 < BOOTMEM_PAGE_SIZE && !(align & (align - 1)) &&
-	       bootmem_fast_path && bm_state.enabled && !bootmem_debug;
+	       bootmem_fast_path && bm_state.enabled;
 }
 
 /**
@@ -85,7 +84,7 @@ bool bm_fast_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 
 	if (!fast_request(size, align, goal, limit, flags, label))
 		return false;
-	if ((h->nid != nid || h->frees != map->frees) && !hint_take(h, nid))
+	if (h->nid != nid && !hint_take(h, nid))
 		return false;
 	len = (size + BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;
 	end = h->end;

@@ -166,6 +166,117 @@ int bootmem_place_fdt(phys_size_t size, int nid, struct bootmem_placement *out)
 }
 
 /**
+ * bootmem_next_nearest() - walk the nodes with memory by distance
+ * @from:	the node distances are measured from
+ * @prev:	the node returned last, or NUMA_NO_NODE to start
+ *
+ * Nodes at one distance come in order of id, so @from itself (distance
+ * 10) comes first when it has memory.
+ *
+ * Return: the node after @prev in that order; NUMA_NO_NODE after the last
+ */
+int bootmem_next_nearest(int from, int prev)
+{
+	int prev_dist = prev == NUMA_NO_NODE ? -1 : bootmem_distance(from, prev);
+	int best = NUMA_NO_NODE, best_dist = 0;
+	struct bootmem_node_info info;
+	int nid, dist;
+
+	for_each_bootmem_node(nid) {
+		dist = bootmem_distance(from, nid);
+		if (bootmem_node_info(nid, &info) || !info.present ||
+		    dist < prev_dist || (dist == prev_dist && nid <= prev))
+			continue;
+		if (best == NUMA_NO_NODE || dist < best_dist) {
+			best = nid;
+			best_dist = dist;
+		}
+	}
+
+	return best;
+}
+
+/* All three on @nid exactly, or none of them. */
+static int place_all_on(const struct bootmem_arm64_image *img,
+			phys_size_t initrd_size, phys_size_t fdt_size, int nid,
+			struct bootmem_placement *out)
+{
+	struct bootmem_placement *k = &out[BOOTMEM_KERNEL];
+	struct bootmem_placement *i = &out[BOOTMEM_INITRD];
+	struct bootmem_placement *f = &out[BOOTMEM_FDT];
+	phys_size_t align = BOOTMEM_PAGE_SIZE;
+	int ret;
+
+	while (align < fdt_size)
+		align <<= 1;
+	ret = place(img->text_offset + img->image_size, KERNEL_ALIGN,
+		    BOOTMEM_ALLOC_ANYWHERE, nid, BOOTMEM_EXACT_NODE, "kernel", k);
+	if (ret)
+		return ret;
+	k->load = k->base + img->text_offset;
+	*i = (struct bootmem_placement){ .nid = nid };
+	if (initrd_size) {
+		ret = place(initrd_size, BOOTMEM_PAGE_SIZE,
+			    (k->base & ~(WINDOW_ALIGN - 1)) + WINDOW_SIZE, nid,
+			    BOOTMEM_EXACT_NODE, "initrd", i);
+		if (ret)
+			goto undo_kernel;
+	}
+	ret = place(fdt_size, align, BOOTMEM_ALLOC_ANYWHERE, nid,
+		    BOOTMEM_EXACT_NODE, "fdt", f);
+	if (!ret)
+		return 0;
+	if (initrd_size)
+		bootmem_unplace(i);
+undo_kernel:
+	bootmem_unplace(k);
+
+	return ret;
+}
+
+/**
+ * bootmem_place_all() - place kernel, initrd and device tree on one node
+ * @img:	the kernel's header; it must have the "anywhere" flag
+ * @initrd_size: bytes of the initrd, 0 for none
+ * @fdt_size:	bytes of the device tree, fix-up room included; at most 2 MiB
+ * @nid:	the node to place them on
+ * @exact:	refuse when @nid cannot hold all three, rather than move them
+ * @out:	where each went, indexed by enum bootmem_image; an initrd of
+ *		size 0 when there is none
+ *
+ * The three are never split across nodes: when @nid cannot hold them all,
+ * they go together to the nearest node that can (by distance, then id),
+ * unless @exact. The kernel is placed as bootmem_place_kernel() does, the
+ * initrd inside the kernel's 32 GiB window, the device tree inside one
+ * 2 MiB block.
+ *
+ * Return: 0; -ENOMEM if no node (with @exact: @nid) holds all three,
+ * nothing placed; -EFBIG for a device tree above 2 MiB; -EINVAL for a
+ * kernel without the "anywhere" flag, which must go as low as it fits
+ * whatever the node
+ */
+int bootmem_place_all(const struct bootmem_arm64_image *img,
+		      phys_size_t initrd_size, phys_size_t fdt_size, int nid,
+		      bool exact, struct bootmem_placement *out)
+{
+	int try;
+
+	if (!img->anywhere)
+		return -EINVAL;
+	if (fdt_size > BOOTMEM_FDT_MAX)
+		return -EFBIG;
+	if (exact)
+		return place_all_on(img, initrd_size, fdt_size, nid, out);
+	for (try = bootmem_next_nearest(nid, NUMA_NO_NODE);
+	     try != NUMA_NO_NODE; try = bootmem_next_nearest(nid, try)) {
+		if (!place_all_on(img, initrd_size, fdt_size, try, out))
+			return 0;
+	}
+
+	return -ENOMEM;
+}
+
+/**
  * bootmem_unplace() - give a placement back
  * @p:		a placement made by one of the calls above
  */

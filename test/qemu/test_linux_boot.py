@@ -27,11 +27,10 @@ TOPOLOGIES = [
     ('cpu-only-node', [(1024, 1), (0, 1), (1024, 1)],
      {(0, 1): 30, (0, 2): 20, (1, 2): 15}, 1, 2),
     ('unequal-sizes', [(768, 1), (256, 1), (1536, 2)], None, 2, 2),
-    # 24 MiB cannot hold the 32 MiB kernel: it goes to the nearest node,
-    # while initrd and FDT fit where they were asked to go.
+    # 24 MiB cannot hold the 32 MiB kernel: all three go together to the
+    # nearest node that holds them, never split.
     ('node-too-small', [(1024, 2), (24, 1), (1024, 1)],
-     {(0, 1): 40, (0, 2): 20, (1, 2): 25}, 1,
-     {'kernel': 2, 'initrd': 1, 'fdt': 1}),
+     {(0, 1): 40, (0, 2): 20, (1, 2): 25}, 1, 2),
     ('non-boot-node', [(1024, 2), (1024, 2)], None, 1, 1),
 ]
 
@@ -66,6 +65,9 @@ def test_bootmem_boots_linux_on_the_right_node(uboot, name, nodes, dist,
     log = boot_linux(con, node)
     rep = qemu_numa.parse_os_report(log)
     assert rep['end'], 'Linux did not finish:\n' + log[-3000:]
+    if name == 'node-too-small':
+        assert ('bootmem: node 1 cannot hold kernel, initrd and fdt' in log
+                and 'all three on node 2, the nearest that can' in log)
     assert qemu_numa.check_os_report(rep, nodes, dist, mem=2048) == []
 
     placed = qemu_numa.parse_placement(log)
@@ -131,8 +133,55 @@ def test_a_kernel_too_large_for_any_node_is_refused(uboot):
     # anywhere holds the 32 MiB kernel.
     con = uboot(nodes=[(64, 1), (24, 1)], extra=disk_args())
     before = map_of(con)
+    env = con.run('printenv')
     out = con.run('bootmem boot virtio 0:1 Image initrd.img; echo rc=$?')
-    assert 'bootmem boot: kernel: out of memory' in out
-    assert 'rc=1' in out
+    assert out.splitlines()[0].startswith(
+        'bootmem boot: no node can hold kernel, initrd and fdt (')
+    assert out.splitlines()[1:] == ['rc=1']
     assert map_of(con) == before
+    assert con.run('printenv') == env
+
+
+def fill_node(con, nid):
+    """Allocate what is left of node @nid in 16 MiB, then 1 MiB pieces."""
+    for size in ('16M', '1M'):
+        while con.run('bootmem alloc %s -n %d -x' % (size, nid)).startswith(
+                'bootmem_addr='):
+            pass
+
+
+@pytest.mark.parametrize('exact', [False, True], ids=['nearest', 'exact'])
+def test_a_full_boot_node_moves_all_three_or_refuses(uboot, exact):
+    """Node 0 full: all three images go to node 1 together, said in one
+    line; with -x, the boot is refused in one line and nothing changes."""
+    con = uboot(nodes=[(1024, 1), (1024, 1)], extra=disk_args())
+    con.run('bootmem alloc 900M -n 0 -x')
+    fill_node(con, 0)
+    con.run('setenv bootargs "%s"' % BOOTARGS)
+    if exact:
+        before = map_of(con)
+        env = con.run('printenv')
+        out = con.run('bootmem boot virtio 0:1 Image initrd.img -x; '
+                      'echo rc=$?')
+        assert out.splitlines() == [
+            out.splitlines()[0], 'rc=1'], out
+        assert out.startswith('bootmem boot: node 0 cannot hold kernel, '
+                              'initrd and fdt (') and out.splitlines()[0].endswith(
+                                  '; refused (-x)')
+        assert map_of(con) == before
+        assert con.run('printenv') == env
+        return
+    con.child.sendline('bootmem boot virtio 0:1 Image initrd.img')
+    try:
+        con.child.expect('BOOTMEM-OS: end', timeout=120)
+    except (pexpect.EOF, pexpect.TIMEOUT):
+        pass
+    log = con.log()
+    assert ('bootmem: node 0 cannot hold kernel, initrd and fdt' in log and
+            'all three on node 1, the nearest that can' in log)
+    placed = qemu_numa.parse_placement(log)
+    assert {p[2] for p in placed.values()} == {1}
+    rep = qemu_numa.parse_os_report(log)
+    assert rep['checksum'] == 'OK'
+
 

@@ -106,13 +106,16 @@ def test_fetch_os_goes_on_with_the_current_version(lists, tmp_path):
     for deb in glob.glob(os.path.join(DEBS, '*.deb')):
         os.symlink(deb, dest / 'deb' / os.path.basename(deb))
     with open(os.path.join(BUILD, 'versions-used')) as f:
-        kernel = next(line.split()[0] for line in f
-                      if line.startswith('linux-image-'))
+        used_lines = f.read().split('\n')
+    kernel = next(line.split()[0] for line in used_lines
+                  if line.startswith('linux-image-'))
+    grub = next(line.split()[0] for line in used_lines
+                if line.startswith('grub-efi-arm64-bin='))
     record = tmp_path / 'versions-used'
     busybox = 'busybox-static=%s@bookworm' % NO_SUCH
     res = subprocess.run([os.path.join(ROOT, 'scripts', 'fetch-os.sh'),
                           APT_DIR, str(dest), str(record), kernel,
-                          'linux-image-arm64', busybox],
+                          'linux-image-arm64', busybox, grub],
                          capture_output=True, text=True, env=ENV,
                          timeout=300)
     assert res.returncode == 0, res.stderr
@@ -120,5 +123,6 @@ def test_fetch_os_goes_on_with_the_current_version(lists, tmp_path):
     assert 'busybox-static=%s is gone from bookworm' % NO_SUCH in res.stderr
     assert (dest / 'Image').stat().st_size > 16 << 20
     assert (dest / 'busybox').stat().st_size > 0
-    assert record.read_text() == '%s\n%s@bookworm (pinned %s)\n' % (
-        kernel, used, busybox.split('@')[0])
+    assert (dest / 'grubaa64.efi').read_bytes()[:2] == b'MZ'
+    assert record.read_text() == '%s\n%s@bookworm (pinned %s)\n%s\n' % (
+        kernel, used, busybox.split('@')[0], grub)

@@ -219,7 +219,6 @@ static int bmt_setup(struct unit_test_state *uts)
 int bmt_run(struct unit_test_state *uts,
 	    int (*body)(struct unit_test_state *uts))
 {
-	bool debug = bootmem_debug;
 	struct lmb live_lmb;
 	phys_addr_t buf;
 	int ret;
@@ -240,7 +239,6 @@ int bmt_run(struct unit_test_state *uts,
 		bootmem_free(buf, BMT_SIZE);
 		ut_assertok(ret);
 	}
-	bootmem_debug = false;
 	bmt_base = buf;
 
 	ret = bmt_setup(uts);
@@ -248,7 +246,6 @@ int bmt_run(struct unit_test_state *uts,
 		ret = body(uts);
 
 	ut_assertok(bootmem_pop());
-	bootmem_debug = debug;
 	lmb_pop(&live_lmb);
 	ut_assertok(bootmem_free(buf, BMT_SIZE));
 

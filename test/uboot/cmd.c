@@ -485,6 +485,8 @@ static int bootmem_test_cmd_usage_body(struct unit_test_state *uts)
 		"bootmem unreserve 1000", "bootmem unreserve 1000 1000 1000",
 		"bootmem boot virtio 0", "bootmem boot a b c d e",
 		"bootmem boot virtio 0 Image -q", "bootmem boot virtio 0 Image -n",
+		"bootmem boot virtio 0 Image initrd -x 1",
+		"bootmem boot virtio 0 Image initrd -x -y",
 	};
 	int i;
 
@@ -516,7 +518,7 @@ static int bootmem_test_cmd_help_body(struct unit_test_state *uts)
 	ut_assert_nextline("bootmem reserve <addr> <size> [-l label] - reserve free memory");
 	ut_assert_nextline("bootmem unreserve <addr> <size> - undo a reservation made here");
 	ut_assert_nextline("bootmem free <addr> <size> - free allocated memory");
-	ut_assert_nextline("bootmem boot <iface> <dev[:part]> <kernel> [<initrd>] [-n node] - place and boot Linux");
+	ut_assert_nextline("bootmem boot <iface> <dev[:part]> <kernel> [<initrd>] [-n node] [-x] - place and boot Linux");
 	ut_assert_nextline("Numbers are hex; with K, M, G or T decimal (100M = 100 MiB) unless 0x.");
 	ut_assert_nextline("Node: the boot node unless -n. Details: doc/usage/cmd/bootmem.rst");
 	ut_assert_console_end();

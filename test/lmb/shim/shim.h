@@ -45,6 +45,11 @@ static inline int fls(unsigned int x)
 	return x ? 32 - __builtin_clz(x) : 0;
 }
 
+static inline int fls_long(unsigned long x)
+{
+	return x ? 64 - __builtin_clzl(x) : 0;
+}
+
 static inline void *map_sysmem(phys_addr_t paddr, unsigned long len)
 {
 	return (void *)(uintptr_t)paddr;
