@@ -74,12 +74,11 @@ static phys_size_t slots_size(void)
 /* Tell EFI of a buffer taken or given back, as LMB tells it of its own. */
 static void efi_note(phys_addr_t addr, phys_size_t size, bool held)
 {
-#if CONFIG_IS_ENABLED(EFI_LOADER)
-	efi_add_memory_map_pg((uintptr_t)map_sysmem(addr, 0),
-			      size >> EFI_PAGE_SHIFT,
-			      held ? EFI_BOOT_SERVICES_DATA :
-			      EFI_CONVENTIONAL_MEMORY, false);
-#endif
+	if (CONFIG_IS_ENABLED(EFI_LOADER))
+		efi_add_memory_map_pg((uintptr_t)map_sysmem(addr, 0),
+				      size >> EFI_PAGE_SHIFT,
+				      held ? EFI_BOOT_SERVICES_DATA :
+				      EFI_CONVENTIONAL_MEMORY, false);
 }
 
 static void free_slots(const phys_addr_t *addr, int count)
@@ -273,7 +272,6 @@ int bootmem_set_load_addrs(int nid)
 	return set_vars(found, addr);
 }
 
-#if CONFIG_IS_ENABLED(EFI_LOADER)
 /* The EFI type of memory bootmem holds, as efi_add_known_memory() gives. */
 static int efi_type_of(const struct bootmem_run *run)
 {
@@ -312,6 +310,8 @@ static void efi_type_held(void)
 	efi_uintn_t size;
 	phys_addr_t start;
 
+	if (!CONFIG_IS_ENABLED(EFI_LOADER))
+		return;
 	if (efi_get_memory_map_alloc(&size, &map) != EFI_SUCCESS) {
 		log_err("bootmem: cannot read EFI's memory map\n");
 		return;
@@ -325,11 +325,6 @@ static void efi_type_held(void)
 	}
 	efi_free_pool(map);
 }
-#else
-static void efi_type_held(void)
-{
-}
-#endif
 
 static int bootmem_load_init(void)
 {
@@ -369,7 +364,6 @@ static int on_bootmem_node(const char *name, const char *value,
 
 U_BOOT_ENV_CALLBACK(bootmem_node, on_bootmem_node);
 
-#if CONFIG_IS_ENABLED(EFI_LOADER)
 /**
  * efi_add_known_memory() - give memory bootmem keeps for the OS its EFI type
  *
@@ -384,7 +378,7 @@ void efi_add_known_memory(void)
 {
 	struct bootmem_run run;
 
-	if (!bootmem_enabled())
+	if (!CONFIG_IS_ENABLED(EFI_LOADER) || !bootmem_enabled())
 		return;
 	for_each_bootmem_run(&run) {
 		if (run.kind == BOOTMEM_FREE ||
@@ -396,4 +390,3 @@ void efi_add_known_memory(void)
 				      EFI_RESERVED_MEMORY_TYPE, false);
 	}
 }
-#endif

@@ -5,13 +5,18 @@
 # commit 'base' afresh, apply the series with git am, run U-Boot's
 # checkpatch.pl (its .checkpatch.conf: --strict, --u-boot) on every patch,
 # build each configuration at the first, the middle and the last patch
-# (CHECK_PATCHES_AT="all" or a list of patch numbers changes which), and
-# run 'ut bootmem' and 'ut lib' on the sandbox built at the last one.
+# (CHECK_PATCHES_AT="all", "last" or a list of patch numbers changes
+# which), and run 'ut bootmem' and 'ut lib' on the sandbox of the last one.
 #
-# usage: check-patches.sh BASE_REPO PATCH_DIR WORK_DIR DEFCONFIG:FRAGMENT...
+# usage: check-patches.sh BASE_REPO PATCH_DIR WORK_DIR \
+#            DEFCONFIG:FRAGMENT[:BUILT]...
 #
 # A fragment's symbols that a patch does not define yet are dropped by
-# Kconfig, as at that patch nothing uses them. WORK_DIR is emptied first;
+# Kconfig, as at that patch nothing uses them. BUILT is a build of that
+# configuration from the git worktree CHECK_PATCHES_BUILT_FROM (make
+# uboot's): when that worktree holds exactly the tree the last patch
+# gives (same git tree, nothing modified), the last patch is not built
+# again, and BUILT stands for it. WORK_DIR is emptied first;
 # its log/ keeps every step's output. Ends with one line that says what
 # was checked; exits non-zero if anything failed.
 
@@ -124,6 +129,7 @@ fi
 
 case ${CHECK_PATCHES_AT:-} in
 all) at=$(seq 1 "$n") ;;
+last) at=$n ;;
 "") at=$(printf '%s\n' 1 $(((n + 1) / 2)) "$n" | uniq) ;;
 *) at=$CHECK_PATCHES_AT ;;
 esac
@@ -133,7 +139,8 @@ esac
 # next, as git checkout rewrites only what changed).
 build() {
 	defconfig=${2%%:*}
-	fragment=$here/${2#*:}
+	fragment=${2#*:}
+	fragment=$here/${fragment%%:*}
 	out=$work/${defconfig%_defconfig}
 	log=$logs/build-$1-${defconfig%_defconfig}.log
 	case $defconfig in
@@ -150,12 +157,29 @@ build() {
 	} >"$log" 2>&1
 }
 
+# built CONFIG: the build standing for CONFIG at the last patch, if there
+# is one whose source is exactly the tree git am made (see usage)
+built() {
+	dir=${1#*:}
+	case $dir in *:*) dir=${dir#*:} ;; *) return 1 ;; esac
+	src=${CHECK_PATCHES_BUILT_FROM:-}
+	[ -n "$src" ] && [ -f "$dir/u-boot" ] &&
+		[ "$(git -C "$src" rev-parse 'HEAD^{tree}' 2>/dev/null)" = \
+		  "$(git -C "$tree" rev-parse "$head^{tree}")" ] &&
+		[ -z "$(git -C "$src" status --porcelain -uno)" ] &&
+		echo "$dir"
+}
+
+sandbox=$work/sandbox
 for k in $at; do
 	commit=$(git -C "$tree" rev-list --reverse "base..$head" | sed -n "${k}p")
 	[ -n "$commit" ] || { fail "no patch $k"; continue; }
 	git -C "$tree" checkout -q --detach "$commit"
 	for c in $configs; do
-		if build "$k" "$c"; then
+		if [ "$k" -eq "$n" ] && dir=$(built "$c"); then
+			echo "check-patches: patch $k: ${c%%:*}: $dir, built from the same tree ($(elapsed))"
+			case $c in sandbox*) sandbox=$dir ;; esac
+		elif build "$k" "$c"; then
 			echo "check-patches: patch $k: ${c%%:*} builds ($(elapsed))"
 		else
 			fail "patch $k: ${c%%:*} does not build:"
@@ -168,10 +192,10 @@ git -C "$tree" checkout -q --detach "$head"
 
 # The unit tests, on the sandbox of the last patch.
 uts=0
-if [ -x "$work/sandbox/u-boot" ]; then
+if [ -x "$sandbox/u-boot" ]; then
 	for ut in bootmem lib; do
 		log=$logs/ut-$ut.log
-		(cd "$work/sandbox" && ./u-boot -T -c "ut $ut") >"$log" 2>&1
+		(cd "$sandbox" && ./u-boot -T -c "ut $ut") >"$log" 2>&1
 		rc=$?
 		ran=$(grep -oE '^Running [0-9]+ ' "$log" | head -n 1 | grep -oE '[0-9]+')
 		nf=$(grep -oE '^Failures: [0-9]+' "$log" | head -n 1 | grep -oE '[0-9]+')

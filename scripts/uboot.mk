@@ -98,9 +98,13 @@ uboot-tree: $(UBOOT_DL)/.series
 		git -C $(UBOOT_BASE) worktree add -q --detach $(UBOOT_SRC) series
 	@git -C $(UBOOT_SRC) checkout -q -f --detach series
 
-check-patches: $(UBOOT_DL)/.series
-	@scripts/check-patches.sh $(UBOOT_BASE) $(PATCHES_OUT) $(BUILD)/check-patches \
-		$(UBOOT_DEFCONFIG):$(UBOOT_FRAGMENT) sandbox_defconfig:$(UBOOT_SANDBOX_FRAGMENT)
+# The last patch is what make uboot and make uboot-sandbox build: their
+# builds stand for it once check-patches.sh has seen the same tree.
+check-patches: $(UBOOT_DL)/.series uboot uboot-sandbox
+	@CHECK_PATCHES_BUILT_FROM=$(UBOOT_SRC) scripts/check-patches.sh \
+		$(UBOOT_BASE) $(PATCHES_OUT) $(BUILD)/check-patches \
+		$(UBOOT_DEFCONFIG):$(UBOOT_FRAGMENT):$(UBOOT_OUT) \
+		sandbox_defconfig:$(UBOOT_SANDBOX_FRAGMENT):$(UBOOT_SANDBOX_OUT)
 
 # $(call uboot_config,MAKE,DEFCONFIG,FRAGMENT) writes $@: DEFCONFIG plus
 # FRAGMENT; a value the fragment asks for that Kconfig drops (a typo, an
