@@ -59,6 +59,12 @@ int bootmem_cmd_getopt(int argc, char *const argv[], const char *optstring,
 	while (gs.index < argc) {
 		const char *arg = argv[gs.index];
 
+		/* The end of an option or a cluster ("-xu"): the next argument. */
+		if (gs.arg_index > 1 && !arg[gs.arg_index]) {
+			gs.index++;
+			gs.arg_index = 1;
+			continue;
+		}
 		if (gs.arg_index == 1 && options && !strcmp(arg, "--")) {
 			options = false;
 			gs.index++;

@@ -10,6 +10,7 @@
 #include <bootmem.h>
 #include <bootmem_fdt.h>
 #include <bootmem_uboot.h>
+#include <efi_loader.h>
 #include <fdtdec.h>
 #include <init.h>
 #include <lmb.h>
@@ -193,4 +194,25 @@ int bootmem_init_r(void)
 		 (unsigned long long)map);
 
 	return 0;
+}
+
+/**
+ * bootmem_efi_note() - tell EFI's memory map of pages bootmem took or gave
+ *			back outside LMB
+ * @addr:	first byte, page aligned
+ * @size:	bytes, whole pages
+ * @held:	taken (boot services data) or given back (conventional)
+ *
+ * LMB tells EFI of its own changes; this is for what bootmem hands out
+ * itself: its owner table's pages and the boot images' load buffers.
+ * Without EFI_LOADER it does nothing.
+ */
+void bootmem_efi_note(phys_addr_t addr, phys_size_t size, bool held)
+{
+	if (!CONFIG_IS_ENABLED(EFI_LOADER))
+		return;
+	efi_add_memory_map_pg((uintptr_t)map_sysmem(addr, 0),
+			      size >> EFI_PAGE_SHIFT,
+			      held ? EFI_BOOT_SERVICES_DATA :
+			      EFI_CONVENTIONAL_MEMORY, false);
 }

@@ -71,23 +71,13 @@ static phys_size_t slots_size(void)
 	return size;
 }
 
-/* Tell EFI of a buffer taken or given back, as LMB tells it of its own. */
-static void efi_note(phys_addr_t addr, phys_size_t size, bool held)
-{
-	if (CONFIG_IS_ENABLED(EFI_LOADER))
-		efi_add_memory_map_pg((uintptr_t)map_sysmem(addr, 0),
-				      size >> EFI_PAGE_SHIFT,
-				      held ? EFI_BOOT_SERVICES_DATA :
-				      EFI_CONVENTIONAL_MEMORY, false);
-}
-
 static void free_slots(const phys_addr_t *addr, int count)
 {
 	int i;
 
 	for (i = 0; i < count; i++) {
 		bootmem_free(addr[i], load_slots[i].size);
-		efi_note(addr[i], load_slots[i].size, false);
+		bootmem_efi_note(addr[i], load_slots[i].size, false);
 	}
 }
 
@@ -112,7 +102,7 @@ static int alloc_slots(int nid, phys_addr_t *addr)
 		}
 	}
 	for (i = 0; i < NR_SLOTS; i++)
-		efi_note(addr[i], load_slots[i].size, true);
+		bootmem_efi_note(addr[i], load_slots[i].size, true);
 
 	return 0;
 }
@@ -129,7 +119,7 @@ static void restore_slots(const phys_addr_t *addr)
 				load_slots[i].var,
 				(unsigned long long)addr[i]);
 		else
-			efi_note(addr[i], load_slots[i].size, true);
+			bootmem_efi_note(addr[i], load_slots[i].size, true);
 	}
 }
 
@@ -309,11 +299,18 @@ static void efi_type_held(void)
 	struct efi_mem_desc *map, *desc;
 	efi_uintn_t size;
 	phys_addr_t start;
+	efi_status_t ret;
+	int tries = 3;
 
 	if (!CONFIG_IS_ENABLED(EFI_LOADER))
 		return;
-	if (efi_get_memory_map_alloc(&size, &map) != EFI_SUCCESS) {
-		log_err("bootmem: cannot read EFI's memory map\n");
+	/* The buffer for the map may add descriptors to it: ask again. */
+	do
+		ret = efi_get_memory_map_alloc(&size, &map);
+	while (ret == EFI_BUFFER_TOO_SMALL && --tries);
+	if (ret != EFI_SUCCESS) {
+		log_err("bootmem: cannot read EFI's memory map (%lu)\n",
+			(ulong)(ret & ~EFI_ERROR_MASK));
 		return;
 	}
 	for (desc = map; (void *)(desc + 1) <= (void *)map + size; desc++) {

@@ -27,6 +27,14 @@
 #define bootmem_port_alloc(size)	malloc(size)
 #define bootmem_port_free(ptr)		free(ptr)
 
+/*
+ * Pages bootmem takes for itself or gives back (its owner table): U-Boot
+ * tells EFI's memory map, as LMB does of its own (common/bootmem.c).
+ */
+void bootmem_efi_note(phys_addr_t addr, phys_size_t size, bool held);
+#define bootmem_port_own_pages(addr, size, held) \
+	bootmem_efi_note((addr), (size), (held))
+
 #else /* host */
 
 #include <errno.h>
@@ -73,6 +81,10 @@ void bootmem_port_free(void *ptr);
 #define bootmem_port_alloc(size)	malloc(size)
 #define bootmem_port_free(ptr)		free(ptr)
 #endif
+
+/* No firmware to tell of bootmem's own pages. */
+#define bootmem_port_own_pages(addr, size, held) \
+	do { (void)(addr); (void)(size); (void)(held); } while (0)
 
 #endif /* __UBOOT__ */
 

@@ -510,7 +510,8 @@ static unsigned int self_record(void)
  *
  * The pages are marked in use, the records copied, the old table given
  * back (its pages in RAM, or the heap), and the table's own record ("bootmem
- * owners") moved along or, the first time, made.
+ * owners") moved along or, the first time, made. The port hears of the
+ * pages taken and given back (U-Boot tells EFI's memory map).
  */
 void bm_owners_move(u64 pfn, u64 pages)
 {
@@ -529,8 +530,11 @@ void bm_owners_move(u64 pfn, u64 pages)
 	self.base = bm_addr(pfn);
 	self.last = bm_page_last(pfn + pages - 1);
 	insert_raw(&self);
-	if (old_pages)
+	bootmem_port_own_pages(self.base, bm_addr(pages), true);
+	if (old_pages) {
 		bm_owners_sync_pages(old, old + old_pages);
-	else
+		bootmem_port_own_pages(bm_addr(old), bm_addr(old_pages), false);
+	} else {
 		bootmem_port_free(heap);
+	}
 }
