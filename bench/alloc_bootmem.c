@@ -93,6 +93,7 @@ static void bb_state(struct state_bytes *sb)
 	sb->map = (pages + BLOCK_PAGES - 1) / BLOCK_PAGES * BLOCK_PAGES / 8;
 	sb->summary = size - sb->map;
 	sb->fixed = (fixed ? strtoull(fixed, NULL, 0) : 0) + registry_heap;
+	sb->heap = registry_heap;
 	sb->owners = bench_heap_bytes() - registry_heap;
 }
 

@@ -46,12 +46,14 @@ struct topo {
  * @summary:	summary levels on top of the bitmap
  * @fixed:	the rest that is not per allocation: the state object,
  *		compile-time tables and tables sized by what is registered
+ * @heap:	the part of @fixed on the heap (0 if none)
  * @owners:	records of allocations kept apart from @map (0 if none)
  */
 struct state_bytes {
 	u64 map;
 	u64 summary;
 	u64 fixed;
+	u64 heap;
 	u64 owners;
 };
 

@@ -267,6 +267,9 @@ static void setup_one(const struct allocator *a, const struct topo *t,
 			result("state", param, a->name, "summary", sb.summary,
 			       NULL);
 			result("state", param, a->name, "fixed", sb.fixed, NULL);
+			if (sb.heap)
+				result("state", param, a->name, "heap",
+				       sb.heap, NULL);
 			if (sb.owners)
 				result("state", param, a->name, "owners",
 				       sb.owners, NULL);
