@@ -76,7 +76,8 @@ def main():
                     mw / mo, 'met' if mw / mo <= 1.02 else 'missed'))
         if setup_us:
             f.write('\nInside U-Boot, bootmem\'s set-up (device tree '
-                    'scan, U-Boot\'s reservations, enable, board '
+                    'scan, U-Boot\'s reservations and enable, as '
+                    'bootmem_init_r() times it; not the board\'s own '
                     'allocations) takes a median of **%d µs** (U-Boot\'s '
                     'timer; runs: %s).\n' % (statistics.median(setup_us),
                                              ' '.join(map(str, setup_us))))
