@@ -41,6 +41,43 @@ PEERS = ['lmb-2025', 'lmb-2023-1024']
 FRAG_SEARCHES = ['top-down', 'bottom-up', 'node 0, top-down']
 # Why a target is missed, printed under the targets only when it is.
 WHY_MISSED = {
+    'trace': 'almost every step is a single page, served by the fast path '
+             '(lib/bootmem/fast.c) at about twice the floor: the floor is a '
+             'bare bitmap with a hint, while bootmem checks the request at '
+             'its public entry (an eight-argument call), checks again which '
+             'requests the fast path may take and finds the node\'s hint '
+             '(bm_fast_alloc()), and keeps the block\'s summary bits as it '
+             'marks (bm_take_in_word(); see "Where bootmem\'s instructions '
+             'go"). LMB costs little here because a boot keeps its list '
+             'short. 0.5× the best LMB means the floor\'s count: an entry '
+             'point for single pages with no checks left to do, not '
+             'attempted (this session measured, it did not change the '
+             'library).',
+    'page-instr': 'the floor itself costs about 116 instructions counted the '
+                  'same way (20 of them the benchmark\'s adapter), so 100 '
+                  'cannot be met as the benchmark counts; bootmem\'s extra '
+                  'is as for the boot traces.',
+    'page-ns': 'the time follows the instructions (about twice the '
+               'floor\'s); the floor itself is near 10 ns on this machine.',
+    'churn-time': 'instructions per step stay within 3× (the row above), '
+                  'so the extra time is memory, not work: at 100,000 steps '
+                  'the live set spreads over more of the 16 GiB map\'s '
+                  'bitmap and summaries (528 KiB) and of the owner records '
+                  'than stays in the cache (the likely cause, not measured '
+                  'with cache counters). Times on this shared machine also '
+                  'move by up to 2× between runs.',
+    'fixed': 'at 4 nodes, the state object (most of the static bytes) and '
+             'heap tables that grow by doubling (room for 8 ranges) pass '
+             '384 B; at 64 nodes the n×n distance matrix alone is 64 B per '
+             'node. Meeting it needs distances kept per distinct value and a '
+             'smaller state object: library work not done.',
+    'uboot': 'U-Boot takes about half a second to its prompt under QEMU, '
+             'so 2% is about 9 ms: of the order of bootmem\'s own set-up '
+             'inside U-Boot under QEMU\'s emulation (see "Inside U-Boot"), '
+             'before the larger image and the board\'s allocations. On 2 '
+             'shared cores the runs also spread far wider than 2% (see the '
+             'quartiles), so this run cannot resolve a 2% difference either '
+             'way.',
 }
 
 

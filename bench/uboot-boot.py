@@ -66,11 +66,14 @@ def main():
                 'no board_early_init_r(), which only makes the board\'s '
                 'bootmem allocations (`make bench-uboot-nobootmem`). Without '
                 'bootmem, LMB is U-Boot\'s own lib/lmb.c.\n\n' % runs)
-        f.write('| U-Boot | median | runs |\n|---|---|---|\n')
-        f.write('| with bootmem (%s) | %.3f s | %s |\n' % (
-            with_bm, mw, ' '.join('%.3f' % x for x in t['with'])))
-        f.write('| without bootmem (%s) | %.3f s | %s |\n' % (
-            without, mo, ' '.join('%.3f' % x for x in t['without'])))
+        f.write('| U-Boot | median | quartiles | runs |\n'
+                '|---|---|---|---|\n')
+        for name, path, runs_s in (('with', with_bm, t['with']),
+                                   ('without', without, t['without'])):
+            q = statistics.quantiles(runs_s, n=4)
+            f.write('| %s bootmem (%s) | %.3f s | %.3f .. %.3f s | %s |\n' % (
+                name, path, statistics.median(runs_s), q[0], q[2],
+                ' '.join('%.3f' % x for x in runs_s)))
         f.write('\nRatio of medians: **%.3f** (target: within 2%% of the '
                 'same U-Boot without bootmem, i.e. ≤ 1.02: %s).\n' % (
                     mw / mo, 'met' if mw / mo <= 1.02 else 'missed'))
