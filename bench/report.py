@@ -58,7 +58,8 @@ WHY_MISSED = {
                   'cannot be met as the benchmark counts; bootmem\'s extra '
                   'is as for the boot traces.',
     'page-ns': 'the time follows the instructions (about twice the '
-               'floor\'s); the floor itself is near 10 ns on this machine.',
+               'floor\'s), and on this shared machine even the floor\'s '
+               'time moves around 10 ns with the load.',
     'churn-time': 'instructions per step stay within 3× (the row above), '
                   'so the extra time is memory, not work: at 100,000 steps '
                   'the live set spreads over more of the 16 GiB map\'s '
@@ -71,13 +72,14 @@ WHY_MISSED = {
              '384 B; at 64 nodes the n×n distance matrix alone is 64 B per '
              'node. Meeting it needs distances kept per distinct value and a '
              'smaller state object: library work not done.',
-    'uboot': 'U-Boot takes about half a second to its prompt under QEMU, '
-             'so 2% is about 9 ms: of the order of bootmem\'s own set-up '
-             'inside U-Boot under QEMU\'s emulation (see "Inside U-Boot"), '
-             'before the larger image and the board\'s allocations. On 2 '
-             'shared cores the runs also spread far wider than 2% (see the '
-             'quartiles), so this run cannot resolve a 2% difference either '
-             'way.',
+    'uboot': '2% of the time to the prompt (the medians under "Inside '
+             'U-Boot") is 10 to 15 ms, of the order of bootmem\'s own set-up '
+             'inside U-Boot under QEMU\'s emulation (the figure under the '
+             'table), before the larger image and the board\'s allocations. '
+             'On 2 shared cores the runs also spread far wider than 2% (see '
+             'the quartiles), so a run here cannot resolve a 2% difference '
+             'either way; the ratio moved between 1.04 and 1.12 from one '
+             'make bench to the next.',
 }
 
 
