@@ -94,7 +94,6 @@ extern const struct allocator *const bench_allocators[8];
  * bootmem's heap, counted.
  */
 void *bench_arena(u64 bytes);
-void bench_arena_release(void);
 u64 bench_heap_bytes(void);
 
 /* util.c */

@@ -12,6 +12,7 @@ relocation and (with bootmem) bootmem's set-up right after relocation
 U-Boot's timer).
 """
 
+import os
 import re
 import statistics
 import subprocess
@@ -72,7 +73,8 @@ def main():
                                    ('without', without, t['without'])):
             q = statistics.quantiles(runs_s, n=4)
             f.write('| %s bootmem (%s) | %.3f s | %.3f .. %.3f s | %s |\n' % (
-                name, path, statistics.median(runs_s), q[0], q[2],
+                name, os.path.relpath(path), statistics.median(runs_s),
+                q[0], q[2],
                 ' '.join('%.3f' % x for x in runs_s)))
         f.write('\nRatio of medians: **%.3f** (target: within 2%% of the '
                 'same U-Boot without bootmem, i.e. ≤ 1.02: %s).\n' % (
