@@ -12,6 +12,9 @@
 /* bootmem's summary granule: one block of 512 pages, 64 bytes of bitmap. */
 #define BLOCK_PAGES	512
 
+/* Heap bytes of the registry's tables, before enable adds owner records. */
+static u64 registry_heap;
+
 static int bb_init(const struct topo *t)
 {
 	unsigned int i;
@@ -22,6 +25,7 @@ static int bb_init(const struct topo *t)
 		if (ret)
 			return ret;
 	}
+	registry_heap = bench_heap_bytes();
 
 	return bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE);
 }
@@ -67,7 +71,9 @@ static int bb_free(u64 addr, u64 size)
  * The bitmap proper is one bit per present page in whole blocks; the rest
  * of what bootmem_map_location() reports is summaries (and rounding to a
  * page). The fixed part is the library's static data, measured by the
- * build from its object files (BENCH_LIB_STATIC, bytes).
+ * build from its object files (BENCH_LIB_STATIC, bytes), plus the range,
+ * node and distance tables it holds on the heap. The owner records (on
+ * the heap until the table first fills) are counted apart.
  */
 static void bb_state(struct state_bytes *sb)
 {
@@ -86,7 +92,9 @@ static void bb_state(struct state_bytes *sb)
 	bootmem_map_location(&base, &size);
 	sb->map = (pages + BLOCK_PAGES - 1) / BLOCK_PAGES * BLOCK_PAGES / 8;
 	sb->summary = size - sb->map;
-	sb->fixed = fixed ? strtoull(fixed, NULL, 0) : 0;
+	sb->fixed = (fixed ? strtoull(fixed, NULL, 0) : 0) + registry_heap;
+	sb->heap = registry_heap;
+	sb->owners = bench_heap_bytes() - registry_heap;
 }
 
 const struct allocator bench_bootmem = {

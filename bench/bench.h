@@ -44,12 +44,17 @@ struct topo {
  * struct state_bytes - memory an allocator keeps
  * @map:	bitmap (or region array) bytes that scale with memory
  * @summary:	summary levels on top of the bitmap
- * @fixed:	compile-time sized tables and the state object
+ * @fixed:	the rest that is not per allocation: the state object,
+ *		compile-time tables and tables sized by what is registered
+ * @heap:	the part of @fixed on the heap (0 if none)
+ * @owners:	records of allocations kept apart from @map (0 if none)
  */
 struct state_bytes {
 	u64 map;
 	u64 summary;
 	u64 fixed;
+	u64 heap;
+	u64 owners;
 };
 
 /**
@@ -84,9 +89,12 @@ extern const struct allocator bench_bootmem, bench_lmb2025,
 	bench_nodebm, bench_bitref;
 extern const struct allocator *const bench_allocators[8];
 
-/* port.c: the one memory arena every bitmap lives in, pre-faulted. */
+/*
+ * port.c: the one memory arena every bitmap lives in, pre-faulted, and
+ * bootmem's heap, counted.
+ */
 void *bench_arena(u64 bytes);
-void bench_arena_release(void);
+u64 bench_heap_bytes(void);
 
 /* util.c */
 u64 now_ns(void);

@@ -3,10 +3,13 @@
  * The host side of bootmem_port.h for the benchmark, and the memory arena
  * every allocator's bitmap lives in. The arena is touched once up front,
  * so that no timed set-up pays for the host's page faults: on a board the
- * bitmap is plain RAM.
+ * bitmap is plain RAM. bootmem's heap (its registry tables and first
+ * owner records) is libc's, counted, so that the state it keeps beside
+ * the bitmap can be measured.
  */
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +21,13 @@
 #define ARENA_BYTES	(528 * MiB)
 
 static void *arena;
+static u64 heap_live;
+
+/* Each heap block starts with its size, padded to keep the alignment. */
+union heap_head {
+	size_t size;
+	max_align_t align;
+};
 
 /**
  * bench_arena() - the arena, for one allocator at a time
@@ -64,4 +74,36 @@ void bootmem_port_panic(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	abort();
+}
+
+void *bootmem_port_alloc(size_t size)
+{
+	union heap_head *h = malloc(sizeof(*h) + size);
+
+	if (!h)
+		return NULL;
+	h->size = size;
+	heap_live += size;
+
+	return h + 1;
+}
+
+void bootmem_port_free(void *ptr)
+{
+	union heap_head *h = ptr;
+
+	if (!h)
+		return;
+	heap_live -= h[-1].size;
+	free(h - 1);
+}
+
+/**
+ * bench_heap_bytes() - bytes bootmem holds on the heap now
+ *
+ * Return: the sum of the sizes of its live heap blocks
+ */
+u64 bench_heap_bytes(void)
+{
+	return heap_live;
 }

@@ -1,19 +1,18 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0+
-"""Time QEMU start to U-Boot's autoboot prompt for our U-Boot and Debian's
-prebuilt 2023.01 (u-boot-qemu) on the same 2-node machine, alternating
+"""Time QEMU start to U-Boot's autoboot prompt for the same U-Boot 2025.01
+built with and without bootmem, on the same 2-node machine, alternating
 runs, and write the medians and their ratio as a Markdown table.
 
-Usage: uboot-boot.py OURS STOCK OUT.md [RUNS]
+Usage: uboot-boot.py WITH WITHOUT OUT.md [RUNS]
 
-Start to kernel hand-off needs the kernel booted by each U-Boot; stock
-U-Boot sees only one NUMA node's memory and cannot load Linux on this
-machine, so both are timed to the same point instead: "Hit any key to
-stop autoboot", after DRAM set-up, relocation and (ours) bootmem's set-up
-right after relocation (common/bootmem.c), whose own time ours prints
-("bootmem: ready in N us", U-Boot's timer).
+Both are timed to "Hit any key to stop autoboot": after DRAM set-up,
+relocation and (with bootmem) bootmem's set-up right after relocation
+(common/bootmem.c), whose own time it prints ("bootmem: ready in N us",
+U-Boot's timer).
 """
 
+import os
 import re
 import statistics
 import subprocess
@@ -51,36 +50,44 @@ def time_to_prompt(bios, setup_us):
 
 
 def main():
-    ours, stock, out = sys.argv[1:4]
+    with_bm, without, out = sys.argv[1:4]
     runs = int(sys.argv[4]) if len(sys.argv) > 4 else 11
-    t = {'ours': [], 'stock': []}
+    t = {'with': [], 'without': []}
     setup_us = []
     for _ in range(runs):
-        t['ours'].append(time_to_prompt(ours, setup_us))
-        t['stock'].append(time_to_prompt(stock, []))
-    mo, ms = statistics.median(t['ours']), statistics.median(t['stock'])
+        t['with'].append(time_to_prompt(with_bm, setup_us))
+        t['without'].append(time_to_prompt(without, []))
+    mw, mo = statistics.median(t['with']), statistics.median(t['without'])
     with open(out, 'w') as f:
         f.write('QEMU start to "Hit any key to stop autoboot" on 2 NUMA nodes '
-                'of 2 GiB, %d alternating runs each (median):\n\n' % runs)
-        f.write('| U-Boot | median | runs |\n|---|---|---|\n')
-        f.write('| ours (build/uboot/u-boot.bin) | %.3f s | %s |\n' % (
-            mo, ' '.join('%.3f' % x for x in t['ours'])))
-        f.write('| Debian u-boot-qemu 2023.01 | %.3f s | %s |\n' % (
-            ms, ' '.join('%.3f' % x for x in t['stock'])))
+                'of 2 GiB, %d alternating runs each (median). Both are '
+                'U-Boot 2025.01 from the same source, defconfig and '
+                'fragment (board/qemu-virt/bootmem.config); "without" has '
+                'CONFIG_BOOTMEM off (its command and unit tests with it) and '
+                'no board_early_init_r(), which only makes the board\'s '
+                'bootmem allocations (`make bench-uboot-nobootmem`). Without '
+                'bootmem, LMB is U-Boot\'s own lib/lmb.c.\n\n' % runs)
+        f.write('| U-Boot | median | quartiles | runs |\n'
+                '|---|---|---|---|\n')
+        for name, path, runs_s in (('with', with_bm, t['with']),
+                                   ('without', without, t['without'])):
+            q = statistics.quantiles(runs_s, n=4)
+            f.write('| %s bootmem (%s) | %.3f s | %.3f .. %.3f s | %s |\n' % (
+                name, os.path.relpath(path), statistics.median(runs_s),
+                q[0], q[2],
+                ' '.join('%.3f' % x for x in runs_s)))
         f.write('\nRatio of medians: **%.3f** (target: within 2%% of the '
-                'same U-Boot without bootmem, i.e. ≤ 1.02: %s). This is a '
-                'placeholder until the U-Boot 2025.01 port: "without '
-                'bootmem" is Debian\'s prebuilt 2023.01 here, whose '
-                'configuration differs from ours; the method -- alternating '
-                'runs in one benchmark run, ratio of medians -- stays.\n' % (
-                    mo / ms, 'met' if mo / ms <= 1.02 else 'missed'))
+                'same U-Boot without bootmem, i.e. ≤ 1.02: %s).\n' % (
+                    mw / mo, 'met' if mw / mo <= 1.02 else 'missed'))
         if setup_us:
-            f.write('\nInside our U-Boot, bootmem\'s set-up (device tree '
-                    'scan, U-Boot\'s reservations, enable, board '
+            f.write('\nInside U-Boot, bootmem\'s set-up (device tree '
+                    'scan, U-Boot\'s reservations and enable, as '
+                    'bootmem_init_r() times it; not the board\'s own '
                     'allocations) takes a median of **%d µs** (U-Boot\'s '
                     'timer; runs: %s).\n' % (statistics.median(setup_us),
                                              ' '.join(map(str, setup_us))))
-    print('uboot-boot: ours %.3f s, stock %.3f s, ratio %.3f' % (mo, ms, mo / ms))
+    print('uboot-boot: with bootmem %.3f s, without %.3f s, ratio %.3f' % (
+        mw, mo, mw / mo))
     return 0
 
 

@@ -250,7 +250,7 @@ void wl_fragmented(const struct allocator *const *a, unsigned int na)
 static void setup_one(const struct allocator *a, const struct topo *t,
 		      const char *param, unsigned int reps)
 {
-	struct state_bytes sb;
+	struct state_bytes sb = { 0 };
 	u64 ns[64], t0;
 	unsigned int i;
 	int ret = 0;
@@ -267,6 +267,12 @@ static void setup_one(const struct allocator *a, const struct topo *t,
 			result("state", param, a->name, "summary", sb.summary,
 			       NULL);
 			result("state", param, a->name, "fixed", sb.fixed, NULL);
+			if (sb.heap)
+				result("state", param, a->name, "heap",
+				       sb.heap, NULL);
+			if (sb.owners)
+				result("state", param, a->name, "owners",
+				       sb.owners, NULL);
 		}
 		a->fini();
 	}

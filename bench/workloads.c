@@ -149,7 +149,7 @@ static unsigned int churn_steps(unsigned int n, unsigned int nodes)
  * with N make the largest N take minutes: natively, a run that, scaled by
  * (next N / N)^2 from the last one (@predicted ns), would pass 10 s. Under
  * callgrind, some 50 times slower, the native run's own time says, where
- * `make bench` gives it (BENCH_NATIVE); a run would pass 60 s.
+ * `make bench` gives it (BENCH_NATIVE); a run would pass 120 s.
  */
 static const char *churn_skip(const struct allocator *a, const char *param,
 			      u64 predicted, unsigned int n, char *note,
@@ -161,7 +161,7 @@ static const char *churn_skip(const struct allocator *a, const char *param,
 		predicted = native * n * 50;
 	else if (bench_instr && getenv("BENCH_NATIVE"))
 		return "skipped: skipped natively";
-	if (predicted <= (bench_instr ? 60 : 10) * 1000000000ULL)
+	if (predicted <= (bench_instr ? 120 : 10) * 1000000000ULL)
 		return NULL;
 	snprintf(note, len, "skipped: would take %.0f s a run", predicted / 1e9);
 

@@ -5,7 +5,8 @@
 #
 #   make bench          time every workload (median of repeats), count
 #                       instructions under callgrind, time U-Boot to its
-#                       prompt, write bench/RESULTS.md and the plots
+#                       prompt with and without bootmem, write
+#                       bench/RESULTS.md and the plots, all in one run
 #   make bench-instr    instructions per operation only (callgrind)
 #   make bench-profile  where bootmem's instructions go on single pages
 #                       and the boot traces, function by function
@@ -24,8 +25,11 @@
 BENCH_OUT := $(BUILD)/bench
 BENCH_BIN := $(BENCH_OUT)/bench
 BENCH_REPEATS ?= 5
+# Alternating QEMU boots of U-Boot with and without bootmem, each.
+BENCH_UBOOT_RUNS ?= 21
+# bootmem's heap is bench/port.c's, which counts it.
 BENCH_CFLAGS := -std=gnu11 -O2 -g $(HOST_WARN) -Iinclude -Ilib/bootmem \
-	$(shell pkg-config --cflags libfdt 2>/dev/null)
+	-DBOOTMEM_PORT_OWN_HEAP $(shell pkg-config --cflags libfdt 2>/dev/null)
 BENCH_SRCS := $(filter-out bench/alloc_lmb.c,$(wildcard bench/*.c))
 BENCH_HDRS := $(wildcard bench/*.h include/*.h lib/bootmem/*.h)
 BENCH_LIBS := $(shell pkg-config --libs libfdt 2>/dev/null || echo -lfdt)
@@ -106,20 +110,46 @@ BENCH_CALLGRIND = rm -rf $(BENCH_OUT)/callgrind && mkdir -p $(BENCH_OUT)/callgri
 	valgrind --tool=callgrind -q --dump-instr=no --compress-strings=no \
 		--callgrind-out-file=$(BENCH_OUT)/callgrind/out.%p \
 		$(BENCH_BIN) >$(BENCH_OUT)/callgrind.log
-UBOOT_STOCK := /usr/lib/u-boot/qemu_arm64/u-boot.bin
 
-# U-Boot's start-up is timed against Debian's prebuilt u-boot-qemu, which
-# deps installs, so ours is built first.
+# The same U-Boot without bootmem, to time start to prompt against: the
+# same source, defconfig and fragment, but CONFIG_BOOTMEM off (its command
+# and unit tests go with it) and no board_early_init_r(), which exists
+# only for the board's bootmem allocations.
+BENCH_NOBM_OUT := $(BENCH_OUT)/uboot-nobootmem
+BENCH_NOBM_BIN := $(BENCH_NOBM_OUT)/u-boot.bin
+BENCH_NOBM_FRAGMENT := $(BENCH_OUT)/nobootmem.config
+BENCH_NOBM_MAKE = $(call UBOOT_MAKE_IN,$(BENCH_NOBM_OUT)) CROSS_COMPILE=$(CROSS_COMPILE)
+
+$(BENCH_NOBM_FRAGMENT): $(UBOOT_FRAGMENT) scripts/bench.mk
+	@mkdir -p $(@D)
+	{ grep -vE '^CONFIG_((CMD_|UT_)?BOOTMEM|BOARD_EARLY_INIT_R)=' $<; \
+	  echo '# CONFIG_BOOTMEM is not set'; } >$@.tmp
+	mv $@.tmp $@
+
+# uboot_config takes the fragment relative to this directory.
+$(BENCH_NOBM_OUT)/.config: $(UBOOT_DL)/.prepared $(BENCH_NOBM_FRAGMENT) \
+		lib/bootmem/Kconfig | uboot-link
+	@mkdir -p $(@D)
+	$(call uboot_config,$(BENCH_NOBM_MAKE),$(UBOOT_DEFCONFIG),$(shell \
+		realpath -m --relative-to=$(CURDIR) $(BENCH_NOBM_FRAGMENT)))
+
+.PHONY: bench-uboot-nobootmem
+bench-uboot-nobootmem: $(BENCH_NOBM_OUT)/.config uboot-link
+	+$(BENCH_NOBM_MAKE) -j$(UBOOT_JOBS)
+
+# U-Boot's start-up is timed with and without bootmem, so both are built
+# first.
 bench: BENCH_NATIVE = $(BENCH_OUT)/time.tsv
-bench: deps uboot $(BENCH_BIN)
+bench: deps uboot bench-uboot-nobootmem $(BENCH_BIN)
+	uptime >$(BENCH_OUT)/load.txt
 	BENCH_LIB_STATIC=$(BENCH_LIB_STATIC) BENCH_OUT=$(BENCH_OUT)/time.tsv \
 		$(BENCH_BIN) -r $(BENCH_REPEATS)
 	$(BENCH_CALLGRIND)
 	$(BENCH_PROFILE)
 	rm -f $(BENCH_OUT)/uboot.md
-	if [ -f $(UBOOT_BIN) ] && [ -f $(UBOOT_STOCK) ]; then \
-		$(PYTHON3) bench/uboot-boot.py $(UBOOT_BIN) $(UBOOT_STOCK) \
-			$(BENCH_OUT)/uboot.md 11; fi
+	$(PYTHON3) bench/uboot-boot.py $(UBOOT_BIN) $(BENCH_NOBM_BIN) \
+		$(BENCH_OUT)/uboot.md $(BENCH_UBOOT_RUNS)
+	uptime >>$(BENCH_OUT)/load.txt
 	$(PYTHON3) bench/report.py $(BENCH_OUT) bench
 
 bench-instr: deps $(BENCH_BIN)
