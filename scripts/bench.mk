@@ -127,14 +127,14 @@ $(BENCH_NOBM_FRAGMENT): $(UBOOT_FRAGMENT) scripts/bench.mk
 	mv $@.tmp $@
 
 # uboot_config takes the fragment relative to this directory.
-$(BENCH_NOBM_OUT)/.config: $(UBOOT_DL)/.prepared $(BENCH_NOBM_FRAGMENT) \
-		lib/bootmem/Kconfig | uboot-link
+$(BENCH_NOBM_OUT)/.config: $(UBOOT_DL)/.series $(BENCH_NOBM_FRAGMENT) \
+		| uboot-tree
 	@mkdir -p $(@D)
 	$(call uboot_config,$(BENCH_NOBM_MAKE),$(UBOOT_DEFCONFIG),$(shell \
 		realpath -m --relative-to=$(CURDIR) $(BENCH_NOBM_FRAGMENT)))
 
 .PHONY: bench-uboot-nobootmem
-bench-uboot-nobootmem: $(BENCH_NOBM_OUT)/.config uboot-link
+bench-uboot-nobootmem: $(BENCH_NOBM_OUT)/.config uboot-tree
 	+$(BENCH_NOBM_MAKE) -j$(UBOOT_JOBS)
 
 # U-Boot's start-up is timed with and without bootmem, so both are built
