@@ -197,22 +197,37 @@ int bootmem_init_r(void)
 }
 
 /**
- * bootmem_efi_note() - tell EFI's memory map of pages bootmem took or gave
- *			back outside LMB
- * @addr:	first byte, page aligned
- * @size:	bytes, whole pages
+ * bootmem_efi_note() - tell EFI's memory map of memory taken or given back
+ * @addr:	first byte
+ * @size:	bytes; the pages they touch are told
  * @held:	taken (boot services data) or given back (conventional)
  *
- * LMB tells EFI of its own changes; this is for what bootmem hands out
- * itself: its owner table's pages and the boot images' load buffers.
- * Without EFI_LOADER it does nothing.
+ * What lib/lmb.c's lmb_map_update_notify() does, for every change bootmem
+ * makes that EFI must hear of: LMB's (common/lmb_bootmem.c), bootmem's
+ * own table pages and the boot images' load buffers. Without EFI_LOADER
+ * it does nothing.
+ *
+ * Return: 0, or -EIO, with one line, if EFI refused the change
  */
-void bootmem_efi_note(phys_addr_t addr, phys_size_t size, bool held)
+int bootmem_efi_note(phys_addr_t addr, phys_size_t size, bool held)
 {
+	efi_status_t status;
+	u64 efi_addr, pages;
+
 	if (!CONFIG_IS_ENABLED(EFI_LOADER))
-		return;
-	efi_add_memory_map_pg((uintptr_t)map_sysmem(addr, 0),
-			      size >> EFI_PAGE_SHIFT,
-			      held ? EFI_BOOT_SERVICES_DATA :
-			      EFI_CONVENTIONAL_MEMORY, false);
+		return 0;
+	efi_addr = (uintptr_t)map_sysmem(addr, 0);
+	pages = efi_size_in_pages(size + (efi_addr & EFI_PAGE_MASK));
+	efi_addr &= ~EFI_PAGE_MASK;
+	status = efi_add_memory_map_pg(efi_addr, pages,
+				       held ? EFI_BOOT_SERVICES_DATA :
+				       EFI_CONVENTIONAL_MEMORY, false);
+	unmap_sysmem((void *)(uintptr_t)efi_addr);
+	if (status != EFI_SUCCESS) {
+		log_err("bootmem: EFI refused the map change at %#llx: %lu\n",
+			(unsigned long long)addr, status & ~EFI_ERROR_MASK);
+		return -EIO;
+	}
+
+	return 0;
 }

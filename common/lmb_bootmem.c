@@ -69,24 +69,10 @@ static int lmb_notify(phys_addr_t addr, phys_size_t size,
 		      enum lmb_notify_op op, uint flags)
 {
 #if CONFIG_IS_ENABLED(EFI_LOADER)
-	efi_status_t status;
-	u64 efi_addr, pages;
-
 	if (lmb_test_depth || (flags & LMB_NONOTIFY))
 		return 0;
-	efi_addr = (uintptr_t)map_sysmem(addr, 0);
-	pages = efi_size_in_pages(size + (efi_addr & EFI_PAGE_MASK));
-	efi_addr &= ~EFI_PAGE_MASK;
-	status = efi_add_memory_map_pg(efi_addr, pages,
-				       op == LMB_NOTIFY_RESERVE ?
-				       EFI_BOOT_SERVICES_DATA :
-				       EFI_CONVENTIONAL_MEMORY, false);
-	unmap_sysmem((void *)(uintptr_t)efi_addr);
-	if (status != EFI_SUCCESS) {
-		log_err("LMB: EFI refused the map change at %#llx: %lu\n",
-			(unsigned long long)addr, status & ~EFI_ERROR_MASK);
+	if (bootmem_efi_note(addr, size, op == LMB_NOTIFY_RESERVE))
 		return -1;
-	}
 #endif
 	return 0;
 }

@@ -31,7 +31,7 @@
  * Pages bootmem takes for itself or gives back (its owner table): U-Boot
  * tells EFI's memory map, as LMB does of its own (common/bootmem.c).
  */
-void bootmem_efi_note(phys_addr_t addr, phys_size_t size, bool held);
+int bootmem_efi_note(phys_addr_t addr, phys_size_t size, bool held);
 #define bootmem_port_own_pages(addr, size, held) \
 	bootmem_efi_note((addr), (size), (held))
 
