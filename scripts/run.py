@@ -191,8 +191,11 @@ def main():
 
     print()
     for image, (base, end) in sorted(placed.items()):
-        print('run: %-6s %#x-%#x on node %s' % (
-            image, base, end - 1, qemu_numa.node_of(base, nodes)))
+        # Of the kernel Linux reports only where its code starts.
+        where = ('%#x' % base if end - base == 1 else
+                 '%#x-%#x' % (base, end - 1))
+        print('run: %-6s %s on node %s' % (
+            image, where, qemu_numa.node_of(base, nodes)))
     print('run: Linux sees nodes %s' % rep['nodes'])
     for problem in problems:
         print('run: MISMATCH: ' + problem)
