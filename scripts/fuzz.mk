@@ -11,9 +11,12 @@
 #   make soak        SOAK_OPS random operations (default 10 million) on the
 #                    library and the reference model, several topologies
 #
-# Seeds: for fuzz_fdt every tree dts/ builds, good and bad; for fuzz_alloc
-# the op streams in test/fuzz/corpus/fuzz_alloc/ (any bytes decode). New inputs go to $(BUILD)/fuzz/corpus/<target>/, crashes
-# to $(BUILD)/fuzz/artifacts/; replay one with `$(BUILD)/fuzz/<target> FILE`.
+# Seeds: for fuzz_fdt every tree dts/ builds, good and bad, and the trees in
+# test/fuzz/corpus/fuzz_fdt/ that once failed; for fuzz_alloc the op
+# streams in test/fuzz/corpus/fuzz_alloc/ (any bytes decode). New inputs go
+# to $(BUILD)/fuzz/corpus/<target>/, crashes and hangs to
+# $(BUILD)/fuzz/artifacts/; replay one with `$(BUILD)/fuzz/<target> FILE`.
+# A failure worth keeping goes into test/fuzz/corpus/<target>/.
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 30
@@ -49,7 +52,7 @@ $(FUZZ_OUT)/fuzz_%: test/fuzz/fuzz_%.c $(FUZZ_SUPPORT) $(LIB_SRCS) $(FUZZ_HDRS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_SUPPORT) $(LIB_SRCS) $(FUZZ_LIBS)
 
 # fuzz_TARGET_seeds: the read-only seed directories of a target.
-fuzz_fdt_seeds := $(DTB_OUT)
+fuzz_fdt_seeds := $(DTB_OUT) test/fuzz/corpus/fuzz_fdt
 fuzz_alloc_seeds := test/fuzz/corpus/fuzz_alloc
 
 # Targets run one after another, or side by side under make -j.

@@ -646,6 +646,31 @@ static int scan_reserved_memory(struct fdt_scan *s)
 	return 0;
 }
 
+/*
+ * Walk the structure block once, tag by tag, before anything else does.
+ * libfdt (the host's 1.6.1, and U-Boot's copy) takes a property length so
+ * large that the offset wraps back onto the property's own tag: every
+ * later walk of the tree would then loop for ever. Each tag must move the
+ * walk forward, and the walk must reach FDT_END.
+ */
+static int check_tags(const void *fdt)
+{
+	int off = 0, next;
+	u32 tag;
+
+	do {
+		tag = fdt_next_tag(fdt, off, &next);
+		if (next <= off) {
+			log_err("bootmem: device tree: tag at offset %d: %s\n",
+				off, next < 0 ? fdt_strerror(next) :
+				"length wraps the offset back");
+			return -EFAULT;
+		}
+		off = next;
+	} while (tag != FDT_END);
+	return 0;
+}
+
 static int check_blob(const void *fdt)
 {
 	int ret;
@@ -665,7 +690,7 @@ static int check_blob(const void *fdt)
 			fdt_totalsize(fdt), BOOTMEM_FDT_MAX_SIZE);
 		return -EFAULT;
 	}
-	return 0;
+	return check_tags(fdt);
 }
 
 /* No node and no reservation: a failed scan may reset the registry. */

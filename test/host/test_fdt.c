@@ -631,6 +631,52 @@ static void test_truncated_blobs_are_refused(void **state)
 }
 
 /*
+ * A property length that sends libfdt's walk back onto the property's own
+ * tag (-12), before it (-16), or below zero, for every property of a tree.
+ * libfdt accepts the first two and would loop for ever: the alarm turns a
+ * hang into a failure.
+ */
+static void test_property_lengths_that_go_backwards_are_refused(void **state)
+{
+	static const u32 lens[] = { 0xfffffff4, 0xfffffff0, 0x80000000 };
+	size_t size, i;
+	char *blob = load_blob("reservations.dtb", &size);
+	char *copy = malloc(size);
+	int off = 0, next, props = 0, bad_off = -1, saved[2], ret;
+	fdt32_t *lenp;
+	u32 tag, bad_len = 0;
+
+	(void)state;
+	assert_non_null(copy);
+	quiet(saved);
+	alarm(10);
+	do {
+		tag = fdt_next_tag(blob, off, &next);
+		for (i = 0; tag == FDT_PROP && i < ARRAY_SIZE(lens); i++) {
+			memcpy(copy, blob, size);
+			lenp = (fdt32_t *)(copy + fdt_off_dt_struct(copy) + off +
+					   sizeof(fdt32_t));
+			*lenp = cpu_to_fdt32(lens[i]);
+			ret = bootmem_fdt_scan(copy);
+			if (bad_off < 0 && (ret != -EFAULT || !registry_empty())) {
+				bad_off = off;
+				bad_len = lens[i];
+			}
+		}
+		props += tag == FDT_PROP;
+		off = next;
+	} while (tag != FDT_END && next > 0);
+	alarm(0);
+	unquiet(saved);
+	free(copy);
+	free(blob);
+	assert_true(props > 10);
+	if (bad_off >= 0)
+		fail_msg("length %#x at structure offset %d not refused",
+			 bad_len, bad_off);
+}
+
+/*
  * Flip each byte of a tree in turn: whatever the outcome, no crash, no
  * read outside the blob, and an error leaves an empty registry.
  */
@@ -868,6 +914,7 @@ int main(void)
 		T(test_oversized_totalsize_is_refused),
 		T(test_corrupt_structure_is_refused),
 		T(test_truncated_blobs_are_refused),
+		T(test_property_lengths_that_go_backwards_are_refused),
 		T(test_every_flipped_byte_is_safe),
 		T(test_unaligned_blob_is_refused_or_read),
 		T(test_second_top_level_node_is_safe),
