@@ -277,6 +277,9 @@ bool bm_fast_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 		   phys_addr_t limit, int nid, unsigned int flags,
 		   const char *label, phys_addr_t *addrp);
 
+/* fdt.c */
+int bm_fdt_check(const void *fdt);
+
 /* alloc.c */
 int bm_owners_room(unsigned int need, u64 xlo, u64 xhi);
 

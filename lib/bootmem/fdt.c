@@ -10,6 +10,7 @@
 
 #include <bootmem.h>
 #include <bootmem_fdt.h>
+#include "bootmem_internal.h"
 
 #define FDT_PATH_LEN	128
 #define FDT_PATH_DEPTH	8
@@ -671,7 +672,15 @@ static int check_tags(const void *fdt)
 	return 0;
 }
 
-static int check_blob(const void *fdt)
+/**
+ * bm_fdt_check() - whether libfdt may walk a blob
+ * @fdt:	the blob
+ *
+ * Return: 0 if its header is sound, its size at most BOOTMEM_FDT_MAX_SIZE
+ * and every tag of its structure block moves a walk forward to FDT_END;
+ * -EFAULT (printed) otherwise
+ */
+int bm_fdt_check(const void *fdt)
 {
 	int ret;
 
@@ -708,7 +717,7 @@ static int scan(struct fdt_scan *s)
 {
 	int ret;
 
-	ret = check_blob(s->fdt);
+	ret = bm_fdt_check(s->fdt);
 	if (!ret)
 		ret = get_cells(s, 0, "#address-cells", 2, &s->ac);
 	if (!ret)

@@ -7,6 +7,7 @@
  */
 
 #include <bootmem_fdt.h>
+#include "bootmem_internal.h"
 
 /*
  * "board: node0 log" -> "board-node0-log": node names allow few
@@ -119,6 +120,8 @@ int bootmem_fdt_add_reserved(void *fdt)
 	struct bootmem_run run;
 	int parent = -1, added = 0, ret;
 
+	if (bm_fdt_check(fdt))
+		return -EFAULT;
 	for_each_bootmem_run(&run) {
 		if (run.kind == BOOTMEM_FREE || !(run.flags & BOOTMEM_KEEP))
 			continue;

@@ -4,7 +4,9 @@
  * into an 8-byte aligned buffer of its own size (so ASan sees any read past
  * it). bootmem_fdt_scan() must then either fail and leave the registry
  * empty, or succeed with a registry that bootmem_enable() accepts or
- * refuses cleanly, and whose map adds up.
+ * refuses cleanly, and whose map adds up. Then the same blob, with room
+ * to grow, is the OS's tree for bootmem_fdt_add_reserved() of a map that
+ * keeps memory: a count or an error, never a hang or a stray write.
  */
 
 #include <stdint.h>
@@ -16,6 +18,8 @@
 #define FDT_MAX_INPUT	(64U << 10)
 /* Largest bitmap the host will back: 1 MiB covers 32 GiB of RAM. */
 #define MAX_MAP_BYTES	(1U << 20)
+/* Room the hand-off gets to add /reserved-memory nodes. */
+#define HANDOFF_ROOM	(4U << 10)
 
 static void fail(const char *what)
 {
@@ -100,6 +104,31 @@ static void fuzz_one(const void *fdt)
 	check_enabled(pages);
 }
 
+/* Two kept runs, one no-map, in a map of its own. */
+static void fuzz_handoff(const void *blob, size_t size)
+{
+	const phys_addr_t base = 0x40000000;
+	char *fdt = malloc(size + HANDOFF_ROOM);
+	int ret;
+
+	if (!fdt)
+		return;
+	memcpy(fdt, blob, size);
+	if (fdt_magic(fdt) == FDT_MAGIC)
+		fdt_set_totalsize(fdt, size + HANDOFF_ROOM);
+	if (bootmem_add_range(0, base, 64 << 20) ||
+	    bootmem_enable(NUMA_NO_NODE, BOOTMEM_ALLOC_ANYWHERE) ||
+	    bootmem_reserve(base + (8 << 20), 1 << 20, BOOTMEM_KEEP,
+			    "fuzz log") ||
+	    bootmem_reserve(base + (16 << 20), 64 << 10,
+			    BOOTMEM_KEEP | BOOTMEM_NOMAP, "fuzz ramoops"))
+		fail("cannot set up the map for the hand-off");
+	ret = bootmem_fdt_add_reserved(fdt);
+	if (ret > 2)
+		fail("hand-off added more nodes than there are kept runs");
+	free(fdt);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -119,6 +148,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_one(fdt);
 	host_reset();
 	free(fdt);
+	fuzz_handoff(data, size);
+	host_reset();
 
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <setjmp.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include <bootmem_fdt.h>
 #include <bootmem_place.h>
@@ -344,6 +345,29 @@ static void a_full_tree_is_reported(void **state)
 	assert_int_equal(bootmem_fdt_add_reserved(fdt), -ENOSPC);
 }
 
+/*
+ * A tree whose first property's length sends libfdt's walk back onto its
+ * own tag: refused before any walk, which would never end.
+ */
+static void a_tree_that_walks_back_is_refused(void **state)
+{
+	char *fdt = empty_tree();
+	fdt32_t *lenp;
+	phys_addr_t a;
+
+	(void)state;
+	assert_int_equal(fdt_setprop_u32(fdt, 0, "#address-cells", 2), 0);
+	lenp = (fdt32_t *)(fdt + fdt_off_dt_struct(fdt) +
+			   fdt_first_property_offset(fdt, 0) + sizeof(fdt32_t));
+	*lenp = cpu_to_fdt32(-12);
+	assert_int_equal(bootmem_alloc(8192, 4096, 0, BOOTMEM_ALLOC_ANYWHERE, 0,
+				       BOOTMEM_KEEP, "k", &a), 0);
+	alarm(10);
+	assert_int_equal(bootmem_fdt_add_reserved(fdt), -EFAULT);
+	alarm(0);
+	free(fdt);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +385,7 @@ int main(void)
 		cmocka_unit_test_setup(every_kept_page_is_handed_to_the_os, setup),
 		cmocka_unit_test_setup(existing_reserved_memory_cells_are_honoured, setup),
 		cmocka_unit_test_setup(a_full_tree_is_reported, setup),
+		cmocka_unit_test_setup(a_tree_that_walks_back_is_refused, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
