@@ -67,7 +67,8 @@
  * -EPERM	bootmem is enabled: the registry is closed;
  * -EEXIST	the registry already holds nodes, or memory ranges overlap
  *		(two nodes, or one node twice);
- * -EFAULT	not a device tree, bad header, truncated or corrupt blob,
+ * -EFAULT	not a device tree, bad header, truncated or corrupt blob
+ *		(a tag whose length would send libfdt's walk back included),
  *		fdt_totalsize() above BOOTMEM_FDT_MAX_SIZE, or (libfdt 1.6
  *		and later, as on the host) a blob not 8-byte aligned;
  * -EDOM	#address-cells or #size-cells (of / or /reserved-memory)
