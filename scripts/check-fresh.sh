@@ -190,6 +190,15 @@ run_phases() {
 	EOF
 }
 
+# The report of each suite that failed in a make test log: its line and
+# the end of its own log (test/run-tests.sh indents that with "    | "),
+# all that is left of a fresh root's failure once the root is gone.
+failing_suites() {
+	awk '/ [0-9]+ passed, [1-9][0-9]* failed$/ { show = 1; print; next }
+	     show && /^\[ *[0-9]+\]     \| / { print; next }
+	     { show = 0 }' "$1"
+}
+
 # make run is one test; make test brings its own count, or one failure if
 # it ended without one.
 passed=0
@@ -206,8 +215,16 @@ for cmd in run test; do
 	times+=("$(printf '%-34s %s%s' "make $cmd" "$(duration "$3")" \
 		"$([ "$2" -eq 0 ] || echo '  FAILED')")")
 	if [ "$2" -ne 0 ]; then
-		echo "check-fresh: make $cmd failed (exit $2); the end of $logs/make-$cmd.log:"
-		tail -n 40 "$logs/make-$cmd.log" | sed 's/^/    | /'
+		failing=
+		[ "$cmd" != test ] ||
+			failing=$(failing_suites "$logs/make-test.log")
+		if [ -n "$failing" ]; then
+			echo "check-fresh: make test failed (exit $2); its failing suites, from $logs/make-test.log:"
+			echo "$failing" | sed 's/^/    | /'
+		else
+			echo "check-fresh: make $cmd failed (exit $2); the end of $logs/make-$cmd.log:"
+			tail -n 40 "$logs/make-$cmd.log" | sed 's/^/    | /'
+		fi
 	fi
 	if [ "$cmd" = run ]; then
 		run_phases

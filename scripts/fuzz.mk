@@ -15,7 +15,9 @@
 # test/fuzz/corpus/fuzz_fdt/ that once failed; for fuzz_alloc the op
 # streams in test/fuzz/corpus/fuzz_alloc/ (any bytes decode). New inputs go
 # to $(BUILD)/fuzz/corpus/<target>/, crashes and hangs to
-# $(BUILD)/fuzz/artifacts/; replay one with `$(BUILD)/fuzz/<target> FILE`.
+# $(BUILD)/fuzz/artifacts/, and a failing run prints its own on one line
+# each (gzip, base64), so a failure on a machine that is gone (CI, make
+# check-fresh) can be replayed with `$(BUILD)/fuzz/<target> FILE`.
 # A failure worth keeping goes into test/fuzz/corpus/<target>/.
 
 FUZZ_CC ?= clang
@@ -61,10 +63,17 @@ fuzz: $(addprefix fuzz-run-,$(FUZZ_TARGETS))
 fuzz-run-%: $(FUZZ_OUT)/% dtbs
 	@mkdir -p $(FUZZ_OUT)/corpus/$* $(FUZZ_OUT)/artifacts
 	@echo "fuzz: $* for $(FUZZ_SECONDS) s (log: $(FUZZ_OUT)/$*.log)"
+	@touch $(FUZZ_OUT)/$*.start
 	@$< $(FUZZ_OPTS) -max_total_time=$(FUZZ_SECONDS) \
 		-artifact_prefix=$(FUZZ_OUT)/artifacts/$*- \
 		$(FUZZ_OUT)/corpus/$* $($*_seeds) >$(FUZZ_OUT)/$*.log 2>&1 || { \
-		tail -n 60 $(FUZZ_OUT)/$*.log; echo "fuzz: $* FAILED"; exit 1; }
+		tail -n 60 $(FUZZ_OUT)/$*.log; \
+		for f in $$(find $(FUZZ_OUT)/artifacts -name '$*-*' \
+				-newer $(FUZZ_OUT)/$*.start); do \
+			echo "fuzz: $$f, gzip+base64 (base64 -d | gunzip > FILE):"; \
+			gzip -9c "$$f" | base64 -w0; echo; \
+		done; \
+		echo "fuzz: $* FAILED"; exit 1; }
 	@echo "fuzz: $*: $$(grep -oE 'Done [0-9]+ runs in [0-9]+ s' \
 		$(FUZZ_OUT)/$*.log)econds," \
 		"corpus $$(ls $(FUZZ_OUT)/corpus/$* | wc -l) inputs, no failure"
