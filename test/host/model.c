@@ -528,19 +528,23 @@ static bool fits(const struct req *q, u64 f, u64 g, u64 *ap)
 	return a >= f && a <= g && g - a >= q->size - 1;
 }
 
-/* The highest (lowest) fit among the free bytes of ranges [first, last]. */
-static u64 search_bytes(const struct model *m, int first, int last,
-			const struct req *q)
+/*
+ * The highest (lowest) fit among the free bytes of ranges [first, last],
+ * in *@addrp. Any address is an answer, ~0 included (one byte at the top
+ * of the address space), so whether there is one is the return value.
+ */
+static bool search_bytes(const struct model *m, int first, int last,
+			 const struct req *q, u64 *addrp)
 {
 	u64 wlo = max_u64(q->blo, m->range[first].pfn * PAGE);
 	u64 wlast = min_u64(q->blast, page_last(range_end(&m->range[last]) - 1));
-	u64 found = NOT_FOUND, f = 0, a;
-	bool in_free = false;
+	u64 f = 0, a;
+	bool in_free = false, found = false;
 	struct seg *sg;
 	int n, i;
 
 	if (wlo > wlast)
-		return NOT_FOUND;
+		return false;
 	sg = segments(m, wlo, wlast, &n);
 	for (i = 0; i < n; i++) {
 		u64 seg_last = i + 1 < n ? sg[i + 1].start - 1 : wlast;
@@ -554,7 +558,8 @@ static u64 search_bytes(const struct model *m, int first, int last,
 			in_free = false;
 			if (fits(q, f, is_free ? seg_last : sg[i].start - 1,
 				 &a)) {
-				found = a;
+				*addrp = a;
+				found = true;
 				if (!q->top_down)
 					break;
 			}
@@ -567,12 +572,13 @@ static u64 search_bytes(const struct model *m, int first, int last,
 
 /*
  * Every span of @nid's RAM (of any RAM for NUMA_NO_NODE), highest first
- * when top-down.
+ * when top-down; the address found in *@addrp.
  */
-static u64 search_node(const struct model *m, int nid, const struct req *q)
+static bool search_node(const struct model *m, int nid, const struct req *q,
+			u64 *addrp)
 {
 	int n = m->nr_ranges, i, first, last;
-	u64 found;
+	u64 pfn;
 
 	for (i = 0; i < n; i++) {
 		first = q->top_down ? n - 1 - i : i;
@@ -584,13 +590,19 @@ static u64 search_node(const struct model *m, int nid, const struct req *q)
 		while (last + 1 < n && joins(m, last, nid))
 			last++;
 		i += last - first;
-		found = q->bytes ? search_bytes(m, first, last, q) :
-			search_pages(m, first, last, q);
-		if (found != NOT_FOUND)
-			return q->bytes ? found : found * PAGE;
+		if (q->bytes) {
+			if (search_bytes(m, first, last, q, addrp))
+				return true;
+			continue;
+		}
+		pfn = search_pages(m, first, last, q);
+		if (pfn != NOT_FOUND) {
+			*addrp = pfn * PAGE;
+			return true;
+		}
 	}
 
-	return NOT_FOUND;
+	return false;
 }
 
 /* Nodes with memory but @nid, nearest first, ties by node id. */
@@ -613,26 +625,24 @@ static int fallback_order(const struct model *m, int nid, int *order)
 	return n;
 }
 
-/* The address found, NOT_FOUND if none (a byte fit at ~0 is not asked). */
-static u64 search(const struct model *m, int nid, bool exact,
-		  const struct req *q)
+/* Whether the request fits: the node, the others by distance, anywhere. */
+static bool search(const struct model *m, int nid, bool exact,
+		   const struct req *q, u64 *addrp)
 {
 	int order[MODEL_MAX_NODES], n, i;
-	u64 found;
 
 	if (nid == NUMA_NO_NODE)
-		return search_node(m, NUMA_NO_NODE, q);
-	found = search_node(m, nid, q);
-	if (found != NOT_FOUND || exact)
-		return found;
+		return search_node(m, NUMA_NO_NODE, q, addrp);
+	if (search_node(m, nid, q, addrp))
+		return true;
+	if (exact)
+		return false;
 	n = fallback_order(m, nid, order);
-	for (i = 0; i < n; i++) {
-		found = search_node(m, order[i], q);
-		if (found != NOT_FOUND)
-			return found;
-	}
+	for (i = 0; i < n; i++)
+		if (search_node(m, order[i], q, addrp))
+			return true;
 
-	return search_node(m, NUMA_NO_NODE, q);
+	return search_node(m, NUMA_NO_NODE, q, addrp);
 }
 
 static bool same_owner(const struct model_rec *a, const struct model_rec *b)
@@ -819,8 +829,7 @@ static int room(struct model *m, unsigned int need, u64 xlo, u64 xhi)
 	while (pages * PAGE / m->record_size < want)
 		pages *= 2;
 	q.len = pages;
-	at = search(m, m->table_nid, false, &q);
-	if (at == NOT_FOUND) {
+	if (!search(m, m->table_nid, false, &q, &at)) {
 		m->grow_failed++;
 		return -ENOMEM;
 	}
@@ -929,6 +938,7 @@ int model_alloc(struct model *m, phys_size_t size, phys_size_t align,
 	bool exact = flags & BOOTMEM_EXACT_NODE;
 	struct req q = { .top_down = !(flags & BOOTMEM_BOTTOM_UP) };
 	u64 addr, last;
+	bool found;
 	int ret;
 
 	if (!size || !align || (align & (align - 1)) || (flags & ~ok) ||
@@ -957,13 +967,13 @@ int model_alloc(struct model *m, phys_size_t size, phys_size_t align,
 	if (q.bytes && !limit)
 		return -ENOMEM;
 
-	addr = search(m, nid, exact, &q);
-	if (addr == NOT_FOUND && goal) {
+	found = search(m, nid, exact, &q, &addr);
+	if (!found && goal) {
 		q.lo = 0;
 		q.blo = 0;
-		addr = search(m, nid, exact, &q);
+		found = search(m, nid, exact, &q, &addr);
 	}
-	if (addr == NOT_FOUND)
+	if (!found)
 		return -ENOMEM;
 	last = q.bytes ? addr + size - 1 : addr + q.len * PAGE - 1;
 	ret = take(m, addr, last, flags, label,

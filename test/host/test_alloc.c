@@ -282,6 +282,28 @@ static void alloc_anywhere_reaches_the_top_page(void **state)
 	assert_int_equal(alloc(4096, 4096, 0, map - 4096, ANY, 0), map - 8192);
 }
 
+/*
+ * Bytes up to the last one of the address space are RAM like any other:
+ * with the bitmap on node 0, one byte top-down lands on ~0, then the next
+ * one below it.
+ */
+static void a_byte_alloc_reaches_the_last_byte(void **state)
+{
+	phys_addr_t a = 0, b = 0;
+
+	(void)state;
+	assert_int_equal(bootmem_add_range(0, 0x40000000, 64 * MB), 0);
+	assert_int_equal(bootmem_add_range(1, ~0ULL - 4 * MB + 1, 4 * MB), 0);
+	assert_int_equal(bootmem_enable(0, TOP), 0);
+	assert_int_equal(bootmem_alloc(1, 1, 0x10000, TOP, ANY, BOOTMEM_BYTES,
+				       "top", &a), 0);
+	assert_true(a == ~0ULL);
+	assert_int_equal(bootmem_alloc(1, 1, 0, TOP, 1, BOOTMEM_BYTES |
+				       BOOTMEM_EXACT_NODE, "below", &b), 0);
+	assert_true(b == ~0ULL - 1);
+	assert_int_equal(bootmem_free_flags(a, 1, BOOTMEM_BYTES), 0);
+}
+
 static void alloc_crosses_contiguous_nodes_but_not_holes(void **state)
 {
 	phys_addr_t a;
@@ -444,6 +466,7 @@ int main(void)
 		cmocka_unit_test_setup(alloc_never_joins_a_node_across_another, setup),
 		cmocka_unit_test_setup(alloc_ends_at_or_below_its_limit, setup),
 		cmocka_unit_test_setup(alloc_anywhere_reaches_the_top_page, setup),
+		cmocka_unit_test_setup(a_byte_alloc_reaches_the_last_byte, setup),
 		cmocka_unit_test_setup(alloc_crosses_contiguous_nodes_but_not_holes, setup),
 		cmocka_unit_test_setup(alloc_can_return_address_zero, setup),
 		cmocka_unit_test_setup(alloc_finds_a_large_run_in_a_fragmented_map, setup),
