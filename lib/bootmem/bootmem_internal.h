@@ -280,6 +280,18 @@ bool bm_fast_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 /* fdt.c */
 int bm_fdt_check(const void *fdt);
 
+/*
+ * A big-endian cell, wherever it lies: a blob handed over by firmware or a
+ * fuzzer need not be aligned, and U-Boot's libfdt lacks fdt32_ld().
+ */
+static inline u32 bm_fdt_cell(const fdt32_t *p)
+{
+	fdt32_t val;
+
+	memcpy(&val, p, sizeof(val));
+	return fdt32_to_cpu(val);
+}
+
 /* alloc.c */
 int bm_owners_room(unsigned int need, u64 xlo, u64 xhi);
 

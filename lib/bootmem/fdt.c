@@ -128,24 +128,12 @@ static bool node_available(const struct fdt_scan *s, int off)
 	       prop_is(s, off, "status", "ok");
 }
 
-/*
- * A big-endian cell, wherever it lies: a blob handed over by firmware or a
- * fuzzer need not be aligned, and U-Boot's libfdt lacks fdt32_ld().
- */
-static u32 cell(const fdt32_t *p)
-{
-	fdt32_t val;
-
-	memcpy(&val, p, sizeof(val));
-	return fdt32_to_cpu(val);
-}
-
 static u64 read_cells(const fdt32_t *p, int n)
 {
 	u64 val = 0;
 
 	while (n--)
-		val = (val << 32) | cell(p++);
+		val = (val << 32) | bm_fdt_cell(p++);
 	return val;
 }
 
@@ -165,7 +153,7 @@ static int get_u32(const struct fdt_scan *s, int off, const char *name,
 			node_path(s, off, buf), name, len);
 		return -EMSGSIZE;
 	}
-	*valp = cell(p);
+	*valp = bm_fdt_cell(p);
 	return 0;
 }
 
@@ -420,9 +408,9 @@ static int check_matrix(struct fdt_scan *s, int off, const fdt32_t *p,
 	int i;
 
 	for (i = 0; i < n; i++, p += 3) {
-		from = cell(p);
-		to = cell(p + 1);
-		dist = cell(p + 2);
+		from = bm_fdt_cell(p);
+		to = bm_fdt_cell(p + 1);
+		dist = bm_fdt_cell(p + 2);
 		if (from >= BOOTMEM_MAX_NODES || to >= BOOTMEM_MAX_NODES ||
 		    !s->known[from] || !s->known[to]) {
 			log_err("bootmem: %s: distance-matrix: entry %d names node %u, which has no memory or CPUs\n",
@@ -470,17 +458,17 @@ static int fill_distances(struct fdt_scan *s, int off, const fdt32_t *p,
 	int i, ret;
 
 	for (i = 0, t = p; i < n; i++, t += 3) {
-		ret = set_distance(s, off, cell(t), cell(t + 1),
-				   cell(t + 2));
+		ret = set_distance(s, off, bm_fdt_cell(t), bm_fdt_cell(t + 1),
+				   bm_fdt_cell(t + 2));
 		if (ret)
 			return ret;
 	}
 	for (i = 0, t = p; i < n; i++, t += 3) {
-		from = cell(t);
-		to = cell(t + 1);
+		from = bm_fdt_cell(t);
+		to = bm_fdt_cell(t + 1);
 		if (pair_test(pairs, to, from))
 			continue;
-		ret = set_distance(s, off, to, from, cell(t + 2));
+		ret = set_distance(s, off, to, from, bm_fdt_cell(t + 2));
 		if (ret)
 			return ret;
 	}

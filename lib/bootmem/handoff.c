@@ -53,7 +53,7 @@ static int cells_of(const void *fdt, int node, const char *name)
 	if (!prop)
 		return 2;
 
-	return len == sizeof(*prop) ? (int)fdt32_to_cpu(*prop) : -1;
+	return len == sizeof(*prop) ? (int)bm_fdt_cell(prop) : -1;
 }
 
 /* /reserved-memory, made with 2-cell addresses and sizes if missing. */
