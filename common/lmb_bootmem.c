@@ -41,9 +41,7 @@
 #include <linux/log2.h>
 #ifdef __UBOOT__
 #include <bootmem_load.h>
-#include <efi_loader.h>
 #include <log.h>
-#include <mapmem.h>
 #include <linux/kernel.h>
 #endif
 
