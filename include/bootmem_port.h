@@ -45,6 +45,7 @@ int bootmem_efi_note(phys_addr_t addr, phys_size_t size, bool held);
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/cdefs.h>
 
 typedef uint8_t u8;
 typedef uint16_t u16;
@@ -61,6 +62,11 @@ typedef uint64_t phys_size_t;
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
+/* U-Boot's noinline (linux/compiler_attributes.h), from glibc's. */
+#ifndef noinline
+#define noinline	__attribute_noinline__
 #endif
 
 /*

@@ -381,10 +381,14 @@ static int take(phys_addr_t base, phys_addr_t last, unsigned int flags,
 	return 0;
 }
 
-static int alloc_general(phys_size_t size, phys_size_t align,
-			 phys_addr_t goal, phys_addr_t limit, int nid,
-			 unsigned int flags, const char *label,
-			 phys_addr_t *addrp);
+/*
+ * Out of line, so that a single page bm_fast_page() serves does not pay
+ * for a stack frame.
+ */
+static noinline int alloc_general(phys_size_t size, phys_size_t align,
+				  phys_addr_t goal, phys_addr_t limit, int nid,
+				  unsigned int flags, const char *label,
+				  phys_addr_t *addrp);
 
 /**
  * bootmem_alloc() - allocate memory
@@ -432,7 +436,7 @@ int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 		  phys_addr_t limit, int nid, unsigned int flags,
 		  const char *label, phys_addr_t *addrp)
 {
-	if (bm_fast_alloc(size, align, goal, limit, nid, flags, label, addrp)) {
+	if (bm_fast_page(size, align, goal, limit, nid, flags, label, addrp)) {
 		log_call("alloc", *addrp, size, nid, label, 0);
 		return 0;
 	}
@@ -441,17 +445,25 @@ int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 			     addrp);
 }
 
-/* bootmem_alloc() for every request: see there. */
-static int alloc_general(phys_size_t size, phys_size_t align,
-			 phys_addr_t goal, phys_addr_t limit, int nid,
-			 unsigned int flags, const char *label,
-			 phys_addr_t *addrp)
+/*
+ * bootmem_alloc() for every request bm_fast_page() did not serve: the
+ * rest of the fast path, then the general one. See bootmem_alloc().
+ */
+static noinline int alloc_general(phys_size_t size, phys_size_t align,
+				  phys_addr_t goal, phys_addr_t limit, int nid,
+				  unsigned int flags, const char *label,
+				  phys_addr_t *addrp)
 {
 	struct bm_search q = { .top_down = !(flags & BOOTMEM_BOTTOM_UP) };
 	bool exact = flags & BOOTMEM_EXACT_NODE, found;
 	phys_addr_t addr = 0, last;
 	int ret;
 
+	if (bm_fast_request(size, align, goal, limit, nid, flags, label) &&
+	    bm_fast_alloc(size, nid, addrp)) {
+		log_call("alloc", *addrp, size, nid, label, 0);
+		return 0;
+	}
 	if (!bm_state.enabled)
 		return -EAGAIN;
 	if (!size || !align || (align & (align - 1)) ||

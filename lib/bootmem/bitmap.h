@@ -86,4 +86,45 @@ u64 bm_small_run_below(const struct bm_bitmap *map, u64 lo, u64 end,
 u64 bm_find_run(struct bm_bitmap *map, u64 lo, u64 hi, u64 len,
 		u64 align, u64 pfn_of_bit0, bool top_down);
 
+/**
+ * bm_take_top_bit() - take the highest free bit below @end, if its word
+ *		       has one
+ * @map:	bitmap
+ * @lo:		first bit that may be taken
+ * @end:	every bit from @end up (to the end of the caller's range) is
+ *		in use
+ * @bitp:	set to the bit taken
+ *
+ * bm_take_in_word() for a single page, which is what the fast path serves
+ * nearly always: one word is read and written, and only when its block is
+ * partial (has a free page, not entirely free) and the word does not fill
+ * up, so that no summary changes. Inline, for bootmem_alloc()'s fast path.
+ *
+ * Return: true if the bit was taken; false with nothing changed if this
+ * word cannot tell, or taking the bit would fill it
+ */
+static inline bool bm_take_top_bit(struct bm_bitmap *map, u64 lo, u64 end,
+				   u64 *bitp)
+{
+	u64 i = (end - 1) / 64, blk = i / BM_BLOCK_WORDS, w, free, bit;
+
+	if (end <= lo ||
+	    !((map->blk_free[blk / 64] & ~map->blk_empty[blk / 64]) >>
+	      (blk % 64) & 1))
+		return false;
+	w = map->words[i];
+	free = ~w & (~0ULL >> (63 - (end - 1) % 64));
+	if (!free)
+		return false;
+	bit = 63 - __builtin_clzll(free);
+	w |= 1ULL << bit;
+	bit += i * 64;
+	if (bit < lo || w == ~0ULL)
+		return false;
+	map->words[i] = w;
+	*bitp = bit;
+
+	return true;
+}
+
 #endif /* __BOOTMEM_BITMAP_H */

@@ -272,10 +272,56 @@ void bm_owners_drop(void);
 int bm_owners_grow_heap(unsigned int want);
 void bm_owners_move(u64 pfn, u64 pages);
 
-/* fast.c */
-bool bm_fast_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
-		   phys_addr_t limit, int nid, unsigned int flags,
-		   const char *label, phys_addr_t *addrp);
+/* fast.c: a fit is looked for in the word of the hint, a word of pages. */
+#define BM_FAST_MAX_PAGES	BM_WORD_BITS
+
+/*
+ * Whether bm_fast_alloc() may serve a bootmem_alloc() request: small,
+ * top-down, without goal, limit, label or flags (BOOTMEM_EXACT_NODE
+ * aside); size and alignment each checked with one comparison (0 wraps
+ * to the top). A node id below NUMA_NO_NODE is the general path's to
+ * refuse: one is the hint's "none".
+ */
+static inline bool bm_fast_request(phys_size_t size, phys_size_t align,
+				   phys_addr_t goal, phys_addr_t limit,
+				   int nid, unsigned int flags,
+				   const char *label)
+{
+	return nid >= NUMA_NO_NODE && !goal &&
+	       limit == BOOTMEM_ALLOC_ANYWHERE && !label &&
+	       !(flags & ~BOOTMEM_EXACT_NODE) &&
+	       size - 1 < BM_FAST_MAX_PAGES * BOOTMEM_PAGE_SIZE &&
+	       align - 1 < BOOTMEM_PAGE_SIZE && !(align & (align - 1)) &&
+	       bootmem_fast_path && bm_state.enabled;
+}
+
+/*
+ * The fast path's first step, inline in bootmem_alloc(): a single page
+ * for the node of the hint, from the hint's word. Its answer is
+ * bm_fast_alloc()'s, and so the general path's; false leaves the request
+ * to them with nothing changed.
+ */
+static inline bool bm_fast_page(phys_size_t size, phys_size_t align,
+				phys_addr_t goal, phys_addr_t limit, int nid,
+				unsigned int flags, const char *label,
+				phys_addr_t *addrp)
+{
+	struct bm_top_hint *h = &bm_state.map.hint;
+	u64 bit;
+
+	if (size - 1 >= BOOTMEM_PAGE_SIZE || h->nid != nid ||
+	    !bm_fast_request(size, align, goal, limit, nid, flags, label))
+		return false;
+	if (!bm_take_top_bit(&bm_state.map, h->lo, h->end, &bit))
+		return false;
+	h->end = bit;
+	bootmem_fast_path_hits++;
+	*addrp = bm_addr(h->pfn_of_bit0 + bit);
+
+	return true;
+}
+
+bool bm_fast_alloc(phys_size_t size, int nid, phys_addr_t *addrp);
 
 /* fdt.c */
 int bm_fdt_check(const void *fdt);

@@ -17,9 +17,6 @@
 
 #include "bootmem_internal.h"
 
-/* A fit is looked for in the word of the hint: at most a word of pages. */
-#define FAST_MAX_PAGES	BM_WORD_BITS
-
 bool bootmem_fast_path = true;
 unsigned long bootmem_fast_path_hits;
 
@@ -44,46 +41,27 @@ static bool hint_take(struct bm_top_hint *h, int nid)
 	return true;
 }
 
-/*
- * Whether the request is one the fast path serves: size and alignment
- * each checked with one comparison (0 wraps to the top).
- */
-static bool fast_request(phys_size_t size, phys_size_t align,
-			 phys_addr_t goal, phys_addr_t limit,
-			 unsigned int flags, const char *label)
-{
-	return !goal && limit == BOOTMEM_ALLOC_ANYWHERE && !label &&
-	       !(flags & ~BOOTMEM_EXACT_NODE) &&
-	       size - 1 < FAST_MAX_PAGES * BOOTMEM_PAGE_SIZE &&
-	       align - 1 < BOOTMEM_PAGE_SIZE && !(align & (align - 1)) &&
-	       bootmem_fast_path && bm_state.enabled;
-}
-
 /**
  * bm_fast_alloc() - serve bootmem_alloc() from the hint, if it can
- * @size:	see bootmem_alloc()
- * @align:	see bootmem_alloc()
- * @goal:	see bootmem_alloc()
- * @limit:	see bootmem_alloc()
- * @nid:	see bootmem_alloc()
- * @flags:	see bootmem_alloc()
- * @label:	see bootmem_alloc()
+ * @size:	bytes, at most BM_FAST_MAX_PAGES pages
+ * @nid:	node, or NUMA_NO_NODE
  * @addrp:	set to the physical address when served
+ *
+ * For a request bm_fast_request() accepts that bm_fast_page() did not
+ * serve: the hint is taken for @nid if it is another node's, and the run
+ * is looked for in the word below it, or else below the top of the free
+ * pages of its span.
  *
  * Return: true if the request was served (the pages are marked in use and
  * have no owner record, as the general path would leave them); false if
  * it is left to the general path, with nothing changed but the hint
  */
-bool bm_fast_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
-		   phys_addr_t limit, int nid, unsigned int flags,
-		   const char *label, phys_addr_t *addrp)
+bool bm_fast_alloc(phys_size_t size, int nid, phys_addr_t *addrp)
 {
 	struct bm_bitmap *map = &bm_state.map;
 	struct bm_top_hint *h = &map->hint;
 	u64 len, end, bit;
 
-	if (!fast_request(size, align, goal, limit, flags, label))
-		return false;
 	if (h->nid != nid && !hint_take(h, nid))
 		return false;
 	len = (size + BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;

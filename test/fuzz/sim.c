@@ -19,6 +19,7 @@
  * API. Only the public API is used.
  */
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <bootmem_fdt.h>
@@ -296,11 +297,15 @@ static bool node_exists(const struct sim *s, int nid)
 	       (s->nr_cpus[nid] || node_has_memory(s, nid));
 }
 
-/* A node id: mostly a real one, sometimes none, unknown or out of range. */
+/*
+ * A node id: mostly a real one, sometimes none, unknown or out of range;
+ * negative ones besides NUMA_NO_NODE too, since the library may use one
+ * internally (the fast path's hint says "no node" with -2).
+ */
 static int pick_nid(struct sim *s)
 {
 	static const int odd[] = { NUMA_NO_NODE, -7, BOOTMEM_MAX_NODES - 1,
-				   BOOTMEM_MAX_NODES, 1000 };
+				   BOOTMEM_MAX_NODES, 1000, -2, -3, INT_MIN };
 	u8 b = take(s, 1);
 
 	if (b < 0xe0 && s->model.nr_ranges && b & 1)

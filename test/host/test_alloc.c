@@ -5,6 +5,7 @@
  * node boundaries but never holes, and large runs in a fragmented map.
  */
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -83,6 +84,30 @@ static void alloc_rejects_bad_arguments(void **state)
 	assert_int_equal(try_alloc(4096, 4096, BOOTMEM_MAX_NODES, 0), -ENODEV);
 	assert_int_equal(try_alloc(1ULL << 40, 4096, ANY, 0), -ENOMEM);
 	assert_true(bootmem_is_free(0x40000000, 64 * MB));
+}
+
+/*
+ * A negative node id other than NUMA_NO_NODE is refused whatever the fast
+ * path remembers: after a free its hint is "none", which is a negative id
+ * too, and must not match one.
+ */
+static void alloc_refuses_negative_nodes_after_a_free(void **state)
+{
+	static const int bad[] = { -2, -3, -7, INT_MIN };
+	phys_addr_t a, b;
+	unsigned int i;
+
+	(void)state;
+	two_nodes();
+	a = alloc(4096, 4096, 0, TOP, ANY, 0);
+	b = alloc(4096, 4096, 0, TOP, ANY, 0);
+	assert_int_equal(bootmem_free(a, 4096), 0);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		assert_int_equal(try_alloc(4096, 4096, bad[i], 0), -ENODEV);
+		assert_true(bootmem_is_free(a, 4096));
+		assert_false(bootmem_is_free(b, 4096));
+	}
+	assert_int_equal(alloc(4096, 4096, 0, TOP, ANY, 0), a);
 }
 
 static void alloc_is_top_down_by_default(void **state)
@@ -452,6 +477,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(alloc_needs_enable, setup),
 		cmocka_unit_test_setup(alloc_rejects_bad_arguments, setup),
+		cmocka_unit_test_setup(alloc_refuses_negative_nodes_after_a_free,
+				       setup),
 		cmocka_unit_test_setup(alloc_is_top_down_by_default, setup),
 		cmocka_unit_test_setup(alloc_bottom_up_takes_the_lowest_fit, setup),
 		cmocka_unit_test_setup(alloc_rounds_size_up_to_pages, setup),
