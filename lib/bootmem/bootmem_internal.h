@@ -120,7 +120,8 @@ struct bm_node {
  * @nr_ranges:	ranges registered
  * @cap_ranges:	ranges @range has room for
  * @node:	per node id below @nr_nodes (on the heap)
- * @distance:	@nr_nodes x @nr_nodes distances, 0 where unset (on the heap)
+ * @distance:	@nr_nodes x @nr_nodes distances, 0 where unset (on the heap);
+ *		NULL until one is set
  * @nr_nodes:	one past the highest node id registered
  * @own:	the owner table
  * @map:	the bitmap

@@ -369,8 +369,8 @@ int bootmem_distance(int from, int to)
 	if (!bm_node_valid(from) || !bm_node_valid(to))
 		return -ENODEV;
 	n = bm_state.nr_nodes;
-	if ((unsigned int)from < n && (unsigned int)to < n &&
-	    bm_state.distance[from * n + to])
+	if (bm_state.distance && (unsigned int)from < n &&
+	    (unsigned int)to < n && bm_state.distance[from * n + to])
 		return bm_state.distance[from * n + to];
 
 	return from == to ? BOOTMEM_LOCAL_DISTANCE : BOOTMEM_REMOTE_DISTANCE;

@@ -13,9 +13,6 @@
 
 struct bm_state bm_state;
 
-/* Ranges the table starts with; it doubles when full. */
-#define RANGES_INITIAL	8
-
 /**
  * bm_span_pfns() - the pages a byte range touches
  * @addr:	first byte
@@ -153,46 +150,72 @@ void *bm_heap_grow(void *old, size_t old_bytes, size_t new_bytes)
 }
 
 /*
- * Make room for node id @nid: the node table and the distance matrix grow
- * to @nid + 1 nodes, distances kept.
+ * A copy of the distance matrix for @want nodes, the first @n rows and
+ * columns kept; NULL if the heap is full.
  */
-static int nodes_room(int nid)
+static u8 *distances_resized(unsigned int n, unsigned int want)
 {
-	unsigned int n = bm_state.nr_nodes, want = nid + 1, i;
-	struct bm_node *node;
-	u8 *dist;
+	u8 *dist = bm_heap_grow(NULL, 0, (size_t)want * want);
+	unsigned int i;
 
-	if ((unsigned int)nid < n)
-		return 0;
-	node = bm_heap_grow(NULL, 0, want * sizeof(*node));
-	dist = bm_heap_grow(NULL, 0, (size_t)want * want);
-	if (!node || !dist) {
+	for (i = 0; dist && i < n; i++)
+		memcpy(dist + i * want, bm_state.distance + i * n, n);
+
+	return dist;
+}
+
+/*
+ * Make room for node id @nid: the node table grows to @nid + 1 nodes, and
+ * so does the distance matrix if there is one. With @distances the
+ * matrix is made if there is none: until a distance is set, every one is
+ * the default and there is no matrix. Nothing changes on failure.
+ */
+static int nodes_room(int nid, bool distances)
+{
+	unsigned int n = bm_state.nr_nodes, want = nid + 1;
+	bool grow_dist;
+	struct bm_node *node = NULL;
+	u8 *dist = NULL;
+
+	if (want < n)
+		want = n;
+	grow_dist = bm_state.distance ? want > n : distances;
+	if (want > n)
+		node = bm_heap_grow(NULL, 0, want * sizeof(*node));
+	if (grow_dist)
+		dist = distances_resized(bm_state.distance ? n : 0, want);
+	if ((want > n && !node) || (grow_dist && !dist)) {
 		bootmem_port_free(node);
 		bootmem_port_free(dist);
 		return -ENOMEM;
 	}
-	if (n)
-		memcpy(node, bm_state.node, n * sizeof(*node));
-	for (i = 0; i < n; i++)
-		memcpy(dist + i * want, bm_state.distance + i * n, n);
-	bootmem_port_free(bm_state.node);
-	bootmem_port_free(bm_state.distance);
-	bm_state.node = node;
-	bm_state.distance = dist;
+	if (node) {
+		if (n)
+			memcpy(node, bm_state.node, n * sizeof(*node));
+		bootmem_port_free(bm_state.node);
+		bm_state.node = node;
+	}
+	if (dist) {
+		bootmem_port_free(bm_state.distance);
+		bm_state.distance = dist;
+	}
 	bm_state.nr_nodes = want;
 
 	return 0;
 }
 
-/* Room for one more range. */
+/*
+ * Room for one more range. Ranges are registered once, one at a time, so
+ * the table grows by one: it holds what is registered and no more, and a
+ * copy per range costs nothing next to the bitmap.
+ */
 static int ranges_room(void)
 {
-	unsigned int cap = bm_state.cap_ranges;
+	unsigned int cap = bm_state.nr_ranges + 1;
 	struct bm_range *r;
 
-	if (bm_state.nr_ranges < cap)
+	if (cap <= bm_state.cap_ranges)
 		return 0;
-	cap = cap ? 2 * cap : RANGES_INITIAL;
 	r = bm_heap_grow(bm_state.range, bm_state.nr_ranges * sizeof(*r),
 			 cap * sizeof(*r));
 	if (!r)
@@ -245,7 +268,7 @@ int bootmem_add_range(int nid, phys_addr_t base, phys_size_t size)
 		if (base <= range_last(&bm_state.range[i]) &&
 		    range_start(&bm_state.range[i]) <= last)
 			return -EEXIST;
-	if (nodes_room(nid) || ranges_room())
+	if (nodes_room(nid, false) || ranges_room())
 		return -ENOMEM;
 
 	for (i = bm_state.nr_ranges++; i && bm_state.range[i - 1].pfn > lo; i--)
@@ -279,7 +302,7 @@ int bootmem_add_cpu(int nid, unsigned int cpu)
 	for (i = 0; i < bm_state.nr_nodes; i++)
 		if (bm_state.node[i].cpumask & bit)
 			return -EEXIST;
-	if (nodes_room(nid))
+	if (nodes_room(nid, false))
 		return -ENOMEM;
 
 	bm_state.node[nid].cpumask |= bit;
@@ -310,7 +333,7 @@ int bootmem_set_distance(int from, int to, unsigned int distance)
 	if (from == to ? distance != BOOTMEM_LOCAL_DISTANCE :
 	    distance <= BOOTMEM_LOCAL_DISTANCE || distance > 255)
 		return -EINVAL;
-	if (nodes_room(from > to ? from : to))
+	if (nodes_room(from > to ? from : to, true))
 		return -ENOMEM;
 
 	bm_state.distance[from * bm_state.nr_nodes + to] = distance;

@@ -217,6 +217,33 @@ static void distances_default_to_10_and_20(void **state)
 	assert_int_equal(bootmem_distance(3, 0), 20);
 }
 
+/*
+ * There is no distance matrix until a distance is set; the first one set
+ * makes it, of defaults, and later nodes grow it with every distance kept.
+ * Without heap, setting the first distance changes nothing.
+ */
+static void distances_are_kept_as_nodes_grow(void **state)
+{
+	(void)state;
+	assert_int_equal(bootmem_add_range(1, 0x40000000, 64 * MB), 0);
+	assert_int_equal(bootmem_add_range(3, 0x80000000, 64 * MB), 0);
+	host_heap_fail_after = 0;
+	assert_int_equal(bootmem_set_distance(1, 3, 17), -ENOMEM);
+	host_heap_fail_after = -1;
+	assert_int_equal(bootmem_distance(1, 3), 20);
+	assert_int_equal(bootmem_set_distance(1, 3, 17), 0);
+	assert_int_equal(bootmem_set_distance(3, 1, 19), 0);
+	assert_int_equal(bootmem_add_range(6, 0xc0000000, 64 * MB), 0);
+	assert_int_equal(bootmem_set_distance(6, 1, 40), 0);
+	assert_int_equal(bootmem_add_cpu(9, 0), 0);
+	assert_int_equal(bootmem_distance(1, 3), 17);
+	assert_int_equal(bootmem_distance(3, 1), 19);
+	assert_int_equal(bootmem_distance(6, 1), 40);
+	assert_int_equal(bootmem_distance(1, 6), 20);
+	assert_int_equal(bootmem_distance(9, 9), 10);
+	assert_int_equal(bootmem_distance(3, 9), 20);
+}
+
 static void distances_reject_bad_values(void **state)
 {
 	(void)state;
@@ -357,6 +384,7 @@ int main(void)
 		cmocka_unit_test_setup(registry_out_of_heap_changes_nothing, setup),
 		cmocka_unit_test_setup(registry_closes_when_enabled, setup),
 		cmocka_unit_test_setup(distances_default_to_10_and_20, setup),
+		cmocka_unit_test_setup(distances_are_kept_as_nodes_grow, setup),
 		cmocka_unit_test_setup(distances_reject_bad_values, setup),
 		cmocka_unit_test_setup(enable_needs_memory, setup),
 		cmocka_unit_test_setup(bitmap_scales_with_memory_not_span, setup),
