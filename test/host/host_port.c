@@ -80,8 +80,10 @@ void *bootmem_port_map(phys_addr_t addr, phys_size_t len)
 	struct mapping *m;
 
 	host_map_calls++;
+	/* Within a mapping: compared so that nothing wraps at 2^64. */
 	for (m = mappings; m; m = m->next)
-		if (addr >= m->addr && addr - m->addr + len <= m->len)
+		if (addr >= m->addr && addr - m->addr <= m->len &&
+		    len <= m->len - (addr - m->addr))
 			return (char *)m->mem + (addr - m->addr);
 
 	m = malloc(sizeof(*m));
