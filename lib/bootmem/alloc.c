@@ -835,7 +835,7 @@ static bool holds_own(u64 lo, u64 hi)
 	const struct bm_bitmap *m = &bm_state.map;
 	const struct bm_owners *t = &bm_state.own;
 
-	return (lo < m->pfn + m->pages && m->pfn < hi) ||
+	return (lo < m->pfn + bm_map_pages() && m->pfn < hi) ||
 	       (lo < t->pfn + t->pages && t->pfn < hi);
 }
 

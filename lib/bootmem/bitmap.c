@@ -298,7 +298,6 @@ void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits)
 	map->run_end = (u8 *)(map->blk_empty + sw);
 	map->run_max = map->run_end + round8(nblocks);
 	map->nbits = nbits;
-	map->nblocks = nblocks;
 	map->top = block_start(nblocks);
 	map->bottom = 0;
 	map->hint.nid = BM_HINT_NONE;
@@ -509,7 +508,7 @@ void bm_clear(struct bm_bitmap *map, u64 lo, u64 hi)
 	 * BM_RUN_ANY, so the run is looked for no further.
 	 */
 	s = prev_used_end(map, lo > BM_RUN_ANY ? lo - BM_RUN_ANY : 0, lo);
-	e = bm_next_used(map, hi, min_u64(block_start(map->nblocks),
+	e = bm_next_used(map, hi, min_u64(block_start(bm_map_blocks(map)),
 					  hi + BM_RUN_ANY));
 	end_blk = block_of(e - 1);
 	raise_bound(map, block_of(lo),

@@ -49,12 +49,10 @@ struct bm_top_hint {
  *		ends in the block (BM_RUN_ANY: no bound below it known)
  * @run_max:	one byte per BM_GROUP_BLOCKS blocks: no block of the group
  *		has a bound above this (an empty block counts BM_RUN_ANY)
- * @nbits:	pages present
- * @nblocks:	blocks, the bitmap rounded up to whole blocks
+ * @nbits:	pages present; the bitmap has bm_map_blocks() blocks
  * @top:	every bit at or above @top is in use (search hint)
  * @bottom:	every bit below @bottom is in use (search hint)
- * @pfn:	where the bitmap itself lives
- * @pages:	its size in pages
+ * @pfn:	where the bitmap itself lives (bm_map_bytes() of @nbits)
  * @hint:	the fast path's hint
  */
 struct bm_bitmap {
@@ -64,13 +62,17 @@ struct bm_bitmap {
 	u8 *run_end;
 	u8 *run_max;
 	u64 nbits;
-	u64 nblocks;
 	u64 top;
 	u64 bottom;
 	u64 pfn;
-	u64 pages;
 	struct bm_top_hint hint;
 };
+
+/* Blocks of the bitmap: its pages rounded up to whole blocks. */
+static inline u64 bm_map_blocks(const struct bm_bitmap *map)
+{
+	return (map->nbits + BM_BLOCK_BITS - 1) / BM_BLOCK_BITS;
+}
 
 void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits);
 u64 bm_map_bytes(u64 nbits);

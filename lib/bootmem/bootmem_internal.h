@@ -102,53 +102,64 @@ struct bm_owners {
 };
 
 /**
- * struct bm_node - what the registry knows of a node besides its ranges
- * @cpumask:	logical CPUs 0..63 on the node
- * @nr_cpus:	CPUs on the node, including those past 63
- */
-struct bm_node {
-	u64 cpumask;
-	unsigned int nr_cpus;
-};
-
-/**
  * struct bm_state - everything bootmem knows
+ * @range:	registered RAM, sorted by pfn (on the heap), exactly
+ *		@nr_ranges long
+ * @cpumask:	per node id below @nr_nodes, its logical CPUs 0..63; the
+ *		same heap block goes on with the CPU counts (bm_nr_cpus())
+ * @distance:	@nr_nodes x @nr_nodes distances, 0 where unset (on the heap);
+ *		NULL until one is set
+ * @nr_ranges:	ranges registered
+ * @nr_nodes:	one past the highest node id registered
+ * @own:	the owner table
+ * @map:	the bitmap; in a bootmem_push() state its memory is the port's
+ *		heap
+ * @table_limit: where the owner table goes when it grows in RAM: the
+ *		limit and node bootmem_enable() got for the bitmap
+ * @saved:	the state bootmem_push() put aside, NULL if none
+ * @table_nid:	see @table_limit
  * @enabled:	bootmem_enable() has run: the registry is closed
  * @on_heap:	a bootmem_push() state: bitmap and tables on the port's heap,
  *		nothing in the RAM it manages
- * @range:	registered RAM, sorted by pfn (on the heap)
- * @nr_ranges:	ranges registered
- * @cap_ranges:	ranges @range has room for
- * @node:	per node id below @nr_nodes (on the heap)
- * @distance:	@nr_nodes x @nr_nodes distances, 0 where unset (on the heap);
- *		NULL until one is set
- * @nr_nodes:	one past the highest node id registered
- * @own:	the owner table
- * @map:	the bitmap
- * @heap_map:	its memory in a bootmem_push() state, else NULL
- * @table_nid:	where the owner table goes when it grows in RAM: the node
- *		and limit bootmem_enable() got for the bitmap
- * @table_limit: see @table_nid
- * @saved:	the state bootmem_push() put aside, NULL if none
+ *
+ * Members are ordered to leave no padding: this is bootmem's whole fixed
+ * cost besides the tables, which are sized by what is registered.
  */
 struct bm_state {
-	bool enabled;
-	bool on_heap;
 	struct bm_range *range;
-	unsigned int nr_ranges;
-	unsigned int cap_ranges;
-	struct bm_node *node;
+	u64 *cpumask;
 	u8 *distance;
+	unsigned int nr_ranges;
 	unsigned int nr_nodes;
 	struct bm_owners own;
 	struct bm_bitmap map;
-	void *heap_map;
-	int table_nid;
 	phys_addr_t table_limit;
 	struct bm_state *saved;
+	int table_nid;
+	bool enabled;
+	bool on_heap;
 };
 
 extern struct bm_state bm_state;
+
+/*
+ * Pages of RAM the bitmap takes from map.pfn on: 0 before bootmem_enable()
+ * and in a bootmem_push() state, where it is on the heap.
+ */
+static inline u64 bm_map_pages(void)
+{
+	if (!bm_state.enabled || bm_state.on_heap)
+		return 0;
+
+	return (bm_map_bytes(bm_state.map.nbits) + BM_PAGE_MASK) >>
+	       BOOTMEM_PAGE_SHIFT;
+}
+
+/* Per node id below nr_nodes, its CPUs, those past 63 included. */
+static inline unsigned int *bm_nr_cpus(void)
+{
+	return (unsigned int *)(bm_state.cpumask + bm_state.nr_nodes);
+}
 
 static inline u64 bm_pfn(phys_addr_t addr)
 {

@@ -182,21 +182,20 @@ void bootmem_owner_table(struct bootmem_owner_table *table)
  */
 int bootmem_node_info(int nid, struct bootmem_node_info *info)
 {
-	const struct bm_node *node = bm_node_valid(nid) &&
-		(unsigned int)nid < bm_state.nr_nodes ?
-		&bm_state.node[nid] : NULL;
+	bool known = bm_node_valid(nid) &&
+		     (unsigned int)nid < bm_state.nr_nodes;
 	struct bootmem_run run;
 	phys_addr_t x, last;
 	unsigned int i;
 
-	if (!node || (!node->nr_cpus && !bm_node_has_memory(nid)))
+	if (!known || (!bm_nr_cpus()[nid] && !bm_node_has_memory(nid)))
 		return -ENODEV;
 	if (!info)
 		return 0;
 
 	memset(info, 0, sizeof(*info));
-	info->nr_cpus = node->nr_cpus;
-	info->cpumask = node->cpumask;
+	info->nr_cpus = bm_nr_cpus()[nid];
+	info->cpumask = bm_state.cpumask[nid];
 	for (i = 0; i < bm_state.nr_ranges; i++) {
 		const struct bm_range *r = &bm_state.range[i];
 
@@ -345,7 +344,7 @@ int bootmem_boot_node(void)
 	unsigned int i;
 
 	for (i = 0; i < bm_state.nr_nodes; i++)
-		if (bm_state.node[i].cpumask & 1)
+		if (bm_state.cpumask[i] & 1)
 			return i;
 	for (i = 0; i < bm_state.nr_ranges; i++)
 		if (nid == NUMA_NO_NODE || bm_state.range[i].nid < nid)
@@ -384,8 +383,10 @@ int bootmem_distance(int from, int to)
  */
 void bootmem_map_location(phys_addr_t *basep, phys_size_t *sizep)
 {
-	*basep = bm_addr(bm_state.map.pfn);
-	*sizep = bm_addr(bm_state.map.pages);
+	u64 pages = bm_map_pages();
+
+	*basep = pages ? bm_addr(bm_state.map.pfn) : 0;
+	*sizep = bm_addr(pages);
 }
 
 /**

@@ -165,35 +165,40 @@ static u8 *distances_resized(unsigned int n, unsigned int want)
 }
 
 /*
- * Make room for node id @nid: the node table grows to @nid + 1 nodes, and
- * so does the distance matrix if there is one. With @distances the
- * matrix is made if there is none: until a distance is set, every one is
- * the default and there is no matrix. Nothing changes on failure.
+ * Make room for node id @nid: the node table (CPU masks, then CPU counts)
+ * grows to @nid + 1 nodes, and so does the distance matrix if there is
+ * one. With @distances the matrix is made if there is none: until a
+ * distance is set, every one is the default and there is no matrix.
+ * Nothing changes on failure.
  */
 static int nodes_room(int nid, bool distances)
 {
 	unsigned int n = bm_state.nr_nodes, want = nid + 1;
+	size_t per_node = sizeof(u64) + sizeof(unsigned int);
 	bool grow_dist;
-	struct bm_node *node = NULL;
+	u64 *cpumask = NULL;
 	u8 *dist = NULL;
 
 	if (want < n)
 		want = n;
 	grow_dist = bm_state.distance ? want > n : distances;
 	if (want > n)
-		node = bm_heap_grow(NULL, 0, want * sizeof(*node));
+		cpumask = bm_heap_grow(NULL, 0, want * per_node);
 	if (grow_dist)
 		dist = distances_resized(bm_state.distance ? n : 0, want);
-	if ((want > n && !node) || (grow_dist && !dist)) {
-		bootmem_port_free(node);
+	if ((want > n && !cpumask) || (grow_dist && !dist)) {
+		bootmem_port_free(cpumask);
 		bootmem_port_free(dist);
 		return -ENOMEM;
 	}
-	if (node) {
-		if (n)
-			memcpy(node, bm_state.node, n * sizeof(*node));
-		bootmem_port_free(bm_state.node);
-		bm_state.node = node;
+	if (cpumask) {
+		if (n) {
+			memcpy(cpumask, bm_state.cpumask, n * sizeof(u64));
+			memcpy(cpumask + want, bm_nr_cpus(),
+			       n * sizeof(unsigned int));
+		}
+		bootmem_port_free(bm_state.cpumask);
+		bm_state.cpumask = cpumask;
 	}
 	if (dist) {
 		bootmem_port_free(bm_state.distance);
@@ -206,22 +211,18 @@ static int nodes_room(int nid, bool distances)
 
 /*
  * Room for one more range. Ranges are registered once, one at a time, so
- * the table grows by one: it holds what is registered and no more, and a
- * copy per range costs nothing next to the bitmap.
+ * the table grows by one each time: it holds what is registered and no
+ * more, and a copy per range costs nothing next to the bitmap.
  */
 static int ranges_room(void)
 {
-	unsigned int cap = bm_state.nr_ranges + 1;
+	unsigned int n = bm_state.nr_ranges;
 	struct bm_range *r;
 
-	if (cap <= bm_state.cap_ranges)
-		return 0;
-	r = bm_heap_grow(bm_state.range, bm_state.nr_ranges * sizeof(*r),
-			 cap * sizeof(*r));
+	r = bm_heap_grow(bm_state.range, n * sizeof(*r), (n + 1) * sizeof(*r));
 	if (!r)
 		return -ENOMEM;
 	bm_state.range = r;
-	bm_state.cap_ranges = cap;
 
 	return 0;
 }
@@ -300,13 +301,13 @@ int bootmem_add_cpu(int nid, unsigned int cpu)
 	if (!bm_node_valid(nid))
 		return -ENODEV;
 	for (i = 0; i < bm_state.nr_nodes; i++)
-		if (bm_state.node[i].cpumask & bit)
+		if (bm_state.cpumask[i] & bit)
 			return -EEXIST;
 	if (nodes_room(nid, false))
 		return -ENOMEM;
 
-	bm_state.node[nid].cpumask |= bit;
-	bm_state.node[nid].nr_cpus++;
+	bm_state.cpumask[nid] |= bit;
+	bm_nr_cpus()[nid]++;
 
 	return 0;
 }

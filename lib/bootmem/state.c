@@ -22,10 +22,11 @@ void bootmem_reset(void)
 	struct bm_state *saved = bm_state.saved;
 
 	bootmem_port_free(bm_state.range);
-	bootmem_port_free(bm_state.node);
+	bootmem_port_free(bm_state.cpumask);
 	bootmem_port_free(bm_state.distance);
 	bm_owners_drop();
-	bootmem_port_free(bm_state.heap_map);
+	if (bm_state.on_heap)
+		bootmem_port_free(bm_state.map.words);
 	memset(&bm_state, 0, sizeof(bm_state));
 	bm_state.on_heap = on_heap;
 	bm_state.saved = saved;
@@ -152,7 +153,6 @@ static int enable_on_heap(u64 nbits)
 		return -ENOMEM;
 	number_bits(true);
 	bm_map_init(&bm_state.map, mem, nbits);
-	bm_state.heap_map = mem;
 	mark_reservations();
 	bm_state.enabled = true;
 
@@ -205,7 +205,6 @@ int bootmem_enable(int nid, phys_addr_t limit)
 	bm_map_init(&bm_state.map,
 		    bootmem_port_map(bm_addr(pfn), bm_addr(pages)), nbits);
 	bm_state.map.pfn = pfn;
-	bm_state.map.pages = pages;
 	mark_reservations();
 	bm_mark(pfn, pfn + pages, true);
 	bm_owner_add(bm_addr(pfn), bm_page_last(pfn + pages - 1),

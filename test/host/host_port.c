@@ -6,6 +6,7 @@
  */
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include "host_port.h"
 
@@ -20,6 +21,12 @@ static struct mapping *mappings;
 jmp_buf *host_panic_jump;
 long host_heap_fail_after = -1;
 unsigned long host_map_calls;
+size_t host_heap_live;
+
+/* A heap block keeps its size in front of it, aligned as malloc's are. */
+struct heap_head {
+	_Alignas(max_align_t) size_t size;
+};
 
 /**
  * bootmem_port_alloc() - the library's heap
@@ -34,15 +41,28 @@ void *bootmem_port_alloc(size_t size)
 {
 	if (host_heap_fail_after == 0)
 		return NULL;
+	struct heap_head *h;
+
 	if (host_heap_fail_after > 0)
 		host_heap_fail_after--;
+	h = malloc(sizeof(*h) + size);
+	if (!h)
+		return NULL;
+	h->size = size;
+	host_heap_live += size;
 
-	return malloc(size);
+	return h + 1;
 }
 
 void bootmem_port_free(void *ptr)
 {
-	free(ptr);
+	struct heap_head *h = ptr;
+
+	if (!ptr)
+		return;
+	h--;
+	host_heap_live -= h->size;
+	free(h);
 }
 
 /**

@@ -17,6 +17,8 @@ extern jmp_buf *host_panic_jump;
 extern long host_heap_fail_after;
 /* How often the library asked for physical memory (bootmem_port_map()). */
 extern unsigned long host_map_calls;
+/* Bytes the library holds on its heap. */
+extern size_t host_heap_live;
 
 phys_addr_t host_virt_to_phys(const void *ptr);
 void *host_realloc(void *ptr, size_t size);

@@ -166,7 +166,7 @@ static void check_bounds(void)
 	u64 blk, i, run = 0, longest;
 	bool empty, partial;
 
-	for (blk = 0; blk < fx.map.nblocks; blk++) {
+	for (blk = 0; blk < bm_map_blocks(&fx.map); blk++) {
 		longest = 0;
 		for (i = blk * BB; i < (blk + 1) * BB; i++) {
 			run = i < fx.nbits && !fx.ref[i] ? run + 1 : 0;
@@ -212,7 +212,7 @@ static void set_up_writes_only_summaries(void **state)
 
 	(void)state;
 	fixture_init(64 * BB * 64 - 100);
-	nblocks = fx.map.nblocks;
+	nblocks = bm_map_blocks(&fx.map);
 	assert_int_equal(words_written(0, nblocks - 1), 0);
 	for (blk = 0; blk < nblocks - 1; blk++)
 		assert_int_equal(fx.map.run_end[blk], POISON);
@@ -342,7 +342,7 @@ static void random_marking_matches_reference(void **state)
 /* Blocks [0, @nblocks - @free_top) fragmented by @every (0: at random). */
 static void fragment_blocks(unsigned int every, u64 free_top)
 {
-	u64 blk, last = fx.map.nblocks - free_top;
+	u64 blk, last = bm_map_blocks(&fx.map) - free_top;
 
 	for (blk = 0; blk < last; blk++)
 		if (every ? blk % every == 0 : rnd() % 2)

@@ -218,6 +218,26 @@ static void distances_default_to_10_and_20(void **state)
 }
 
 /*
+ * The registry's tables hold what is registered: a range takes 32 bytes,
+ * a node id 12 (its CPU mask and count), and there is no distance matrix
+ * until a distance is set; then it is n x n bytes.
+ */
+static void registry_tables_hold_what_is_registered(void **state)
+{
+	size_t before = host_heap_live;
+	int nid;
+
+	(void)state;
+	for (nid = 0; nid < 4; nid++)
+		assert_int_equal(bootmem_add_range(nid, 0x40000000 +
+						   nid * 64 * MB, 64 * MB), 0);
+	assert_int_equal(bootmem_add_cpu(3, 0), 0);
+	assert_int_equal(host_heap_live - before, 4 * 32 + 4 * 12);
+	assert_int_equal(bootmem_set_distance(0, 1, 12), 0);
+	assert_int_equal(host_heap_live - before, 4 * 32 + 4 * 12 + 4 * 4);
+}
+
+/*
  * There is no distance matrix until a distance is set; the first one set
  * makes it, of defaults, and later nodes grow it with every distance kept.
  * Without heap, setting the first distance changes nothing.
@@ -385,6 +405,8 @@ int main(void)
 		cmocka_unit_test_setup(registry_closes_when_enabled, setup),
 		cmocka_unit_test_setup(distances_default_to_10_and_20, setup),
 		cmocka_unit_test_setup(distances_are_kept_as_nodes_grow, setup),
+		cmocka_unit_test_setup(registry_tables_hold_what_is_registered,
+				       setup),
 		cmocka_unit_test_setup(distances_reject_bad_values, setup),
 		cmocka_unit_test_setup(enable_needs_memory, setup),
 		cmocka_unit_test_setup(bitmap_scales_with_memory_not_span, setup),
