@@ -436,13 +436,17 @@ int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 		  phys_addr_t limit, int nid, unsigned int flags,
 		  const char *label, phys_addr_t *addrp)
 {
-	if (bm_fast_page(size, align, goal, limit, nid, flags, label, addrp)) {
-		log_call("alloc", *addrp, size, nid, label, 0);
+	if (!bm_fast_request(size, align, goal, limit, nid, flags, label))
+		return alloc_general(size, align, goal, limit, nid, flags,
+				     label, addrp);
+	if (bm_fast_page(size, nid, addrp)) {
+		log_call("alloc", *addrp, size, nid, NULL, 0);
 		return 0;
 	}
 
-	return alloc_general(size, align, goal, limit, nid, flags, label,
-			     addrp);
+	/* Passed as constants, they need no register across the fast path. */
+	return alloc_general(size, align, 0, BOOTMEM_ALLOC_ANYWHERE, nid, flags,
+			     NULL, addrp);
 }
 
 /*

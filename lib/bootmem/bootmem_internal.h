@@ -308,21 +308,17 @@ static inline bool bm_fast_request(phys_size_t size, phys_size_t align,
 }
 
 /*
- * The fast path's first step, inline in bootmem_alloc(): a single page
- * for the node of the hint, from the hint's word. Its answer is
- * bm_fast_alloc()'s, and so the general path's; false leaves the request
- * to them with nothing changed.
+ * The fast path's first step, inline in bootmem_alloc() for a request
+ * bm_fast_request() accepts: a single page for the node of the hint, from
+ * the hint's word. Its answer is bm_fast_alloc()'s, and so the general
+ * path's; false leaves the request to them with nothing changed.
  */
-static inline bool bm_fast_page(phys_size_t size, phys_size_t align,
-				phys_addr_t goal, phys_addr_t limit, int nid,
-				unsigned int flags, const char *label,
-				phys_addr_t *addrp)
+static inline bool bm_fast_page(phys_size_t size, int nid, phys_addr_t *addrp)
 {
 	struct bm_top_hint *h = &bm_state.map.hint;
 	u64 bit;
 
-	if (size - 1 >= BOOTMEM_PAGE_SIZE || h->nid != nid ||
-	    !bm_fast_request(size, align, goal, limit, nid, flags, label))
+	if (size > BOOTMEM_PAGE_SIZE || h->nid != nid)
 		return false;
 	if (!bm_take_top_bit(&bm_state.map, h->lo, h->end, &bit))
 		return false;
