@@ -41,25 +41,22 @@ PEERS = ['lmb-2025', 'lmb-2023-1024']
 FRAG_SEARCHES = ['top-down', 'bottom-up', 'node 0, top-down']
 # Why a target is missed, printed under the targets only when it is.
 WHY_MISSED = {
-    'trace': 'almost every step is a single page, served by the fast path '
-             '(lib/bootmem/fast.c) at about twice the floor: the floor is a '
-             'bare bitmap with a hint, while bootmem checks the request at '
-             'its public entry (an eight-argument call), checks again which '
-             'requests the fast path may take and finds the node\'s hint '
-             '(bm_fast_alloc()), and keeps the block\'s summary bits as it '
-             'marks (bm_take_in_word(); see "Where bootmem\'s instructions '
-             'go"). LMB costs little here because a boot keeps its list '
-             'short. 0.5× the best LMB means the floor\'s count: an entry '
-             'point for single pages with no checks left to do, not '
-             'attempted (this session measured, it did not change the '
-             'library).',
+    'trace': 'almost every step is a single page, taken inline in '
+             'bootmem_alloc() from the word below the node\'s hint '
+             '(bm_fast_page(), bm_take_top_bit()); what it costs over the '
+             'floor is checking the eight-argument request and the block\'s '
+             'summary bits, and keeping the summaries when a word fills '
+             '(one page in 64 goes through bm_fast_alloc()). See "Where '
+             'bootmem\'s instructions go".',
     'page-instr': 'the floor itself costs about 116 instructions counted the '
-                  'same way (20 of them the benchmark\'s adapter), so 100 '
-                  'cannot be met as the benchmark counts; bootmem\'s extra '
-                  'is as for the boot traces.',
-    'page-ns': 'the time follows the instructions (about twice the '
-               'floor\'s), and on this shared machine even the floor\'s '
-               'time moves around 10 ns with the load.',
+                  'same way (20 of them the benchmark\'s adapter); bootmem\'s '
+                  'inline path is below the floor, and what is left of it is '
+                  'the request\'s check (goal, limit, label, flags, size, '
+                  'alignment, node) and the block\'s summary bits, which a '
+                  'bare bitmap does not have.',
+    'page-ns': 'the time follows the instructions (about the floor\'s), and '
+               'on this shared machine even the floor\'s time moves around '
+               '10 ns with the load.',
     'churn-time': 'instructions per step stay within 3× (the row above), '
                   'so the extra time is memory, not work: at 100,000 steps '
                   'the live set spreads over more of the 16 GiB map\'s '
@@ -67,19 +64,20 @@ WHY_MISSED = {
                   'than stays in the cache (the likely cause, not measured '
                   'with cache counters). Times on this shared machine also '
                   'move by up to 2× between runs.',
-    'fixed': 'at 4 nodes, the state object (most of the static bytes) and '
-             'heap tables that grow by doubling (room for 8 ranges) pass '
-             '384 B; at 64 nodes the n×n distance matrix alone is 64 B per '
-             'node. Meeting it needs distances kept per distinct value and a '
-             'smaller state object: library work not done.',
+    'fixed': 'the state object (192 B, no padding) and the tables (32 B per '
+             'range, 12 B per node, n×n bytes of distances once one is set) '
+             'pass the allowance here.',
     'uboot': '2% of the time to the prompt (the medians under "Inside '
              'U-Boot") is 8 to 15 ms, of the order of bootmem\'s own set-up '
              'inside U-Boot under QEMU\'s emulation (the figure under the '
-             'table), before the larger image and the board\'s allocations. '
-             'On 2 shared cores the runs also spread far wider than 2% (see '
-             'the quartiles), so a run here cannot resolve a 2% difference '
-             'either way; over three make bench runs the ratio was 1.026, '
-             '1.038 and 1.118.',
+             'table): timed step by step (timers in a scratch build), the '
+             'device tree scan takes about 2 ms, half of it QEMU '
+             'translating code it runs for the first time (a second scan '
+             'takes 1 ms), U-Boot\'s reservations 0.6 ms and enable 0.2 to '
+             '0.9 ms, or 5 ms when the host first backs the pages the '
+             'bitmap is written to. On 2 shared cores the runs also spread '
+             'far wider than 2% (see the quartiles), so a run here cannot '
+             'resolve a 2% difference either way.',
 }
 
 
