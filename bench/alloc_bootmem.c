@@ -12,7 +12,10 @@
 /* bootmem's summary granule: one block of 512 pages, 64 bytes of bitmap. */
 #define BLOCK_PAGES	512
 
-/* Heap bytes of the registry's tables, before enable adds owner records. */
+/*
+ * Heap bytes of the registry's tables before enable, which moves them
+ * beside the bitmap; what the heap holds afterwards is owner records.
+ */
 static u64 registry_heap;
 
 static int bb_init(const struct topo *t)
@@ -70,9 +73,10 @@ static int bb_free(u64 addr, u64 size)
 /*
  * The bitmap proper is one bit per present page in whole blocks; the rest
  * of what bootmem_map_location() reports is summaries (and rounding to a
- * page). The fixed part is the library's static data, measured by the
- * build from its object files (BENCH_LIB_STATIC, bytes), plus the range,
- * node and distance tables it holds on the heap. The owner records (on
+ * page) and the registry's tables, which bootmem_enable() moves there
+ * from the heap. The fixed part is the library's static data, measured
+ * by the build from its object files (BENCH_LIB_STATIC, bytes), plus
+ * those tables, measured on the heap before enable. The owner records (on
  * the heap until the table first fills) are counted apart.
  */
 static void bb_state(struct state_bytes *sb)
@@ -91,10 +95,10 @@ static void bb_state(struct state_bytes *sb)
 	}
 	bootmem_map_location(&base, &size);
 	sb->map = (pages + BLOCK_PAGES - 1) / BLOCK_PAGES * BLOCK_PAGES / 8;
-	sb->summary = size - sb->map;
+	sb->summary = size - sb->map - registry_heap;
 	sb->fixed = (fixed ? strtoull(fixed, NULL, 0) : 0) + registry_heap;
 	sb->heap = registry_heap;
-	sb->owners = bench_heap_bytes() - registry_heap;
+	sb->owners = bench_heap_bytes();
 }
 
 const struct allocator bench_bootmem = {

@@ -298,7 +298,7 @@ def target_rows(r):
         owners = r.val('state', par, 'bootmem', 'owners')
         rows.append(['fixed', 'fixed state, %d nodes and %d ranges: ≤ 64 B '
                      'per registered node + 32 B per range (%d B; bootmem: %s '
-                     'static + %s of heap tables, no distance set: a '
+                     'static + %s of tables, no distance set: a '
                      'distance map adds %s; its owner records, %s on '
                      'the heap, are per allocation and not counted)' % (
                          nodes, nodes, allowed, fmt_bytes(fx - heap),

@@ -103,12 +103,14 @@ struct bm_owners {
 
 /**
  * struct bm_state - everything bootmem knows
- * @range:	registered RAM, sorted by pfn (on the heap), exactly
- *		@nr_ranges long
+ * @range:	registered RAM, sorted by pfn, exactly @nr_ranges long
  * @cpumask:	per node id below @nr_nodes, its logical CPUs 0..63; the
- *		same heap block goes on with the CPU counts (bm_nr_cpus())
- * @distance:	@nr_nodes x @nr_nodes distances, 0 where unset (on the heap);
- *		NULL until one is set
+ *		same block goes on with the CPU counts (bm_nr_cpus())
+ * @distance:	@nr_nodes x @nr_nodes distances, 0 where unset; NULL until
+ *		one is set
+ *
+ * The three tables are on the port's heap until bootmem_enable() moves
+ * them next to the bitmap (outside a bootmem_push() state).
  * @nr_ranges:	ranges registered
  * @nr_nodes:	one past the highest node id registered
  * @own:	the owner table
@@ -141,19 +143,6 @@ struct bm_state {
 };
 
 extern struct bm_state bm_state;
-
-/*
- * Pages of RAM the bitmap takes from map.pfn on: 0 before bootmem_enable()
- * and in a bootmem_push() state, where it is on the heap.
- */
-static inline u64 bm_map_pages(void)
-{
-	if (!bm_state.enabled || bm_state.on_heap)
-		return 0;
-
-	return (bm_map_bytes(bm_state.map.nbits) + BM_PAGE_MASK) >>
-	       BOOTMEM_PAGE_SHIFT;
-}
 
 /* Per node id below nr_nodes, its CPUs, those past 63 included. */
 static inline unsigned int *bm_nr_cpus(void)
@@ -229,6 +218,23 @@ bool bm_next_span(int nid, bool top_down, unsigned int *pos,
 void bm_mark(u64 lo, u64 hi, bool used);
 bool bm_page_used(u64 pfn);
 void *bm_heap_grow(void *old, size_t old_bytes, size_t new_bytes);
+size_t bm_tables_bytes(void);
+void bm_tables_move(void *mem);
+void bm_tables_free(void);
+
+/*
+ * Pages of RAM the bitmap, its summaries and the registry's tables take
+ * from map.pfn on: 0 before bootmem_enable() and in a bootmem_push()
+ * state, where they are on the heap.
+ */
+static inline u64 bm_map_pages(void)
+{
+	if (!bm_state.enabled || bm_state.on_heap)
+		return 0;
+
+	return (bm_map_bytes(bm_state.map.nbits) + bm_tables_bytes() +
+		BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;
+}
 
 /**
  * for_each_span - walk the spans of contiguous RAM of a node

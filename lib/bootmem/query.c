@@ -376,7 +376,8 @@ int bootmem_distance(int from, int to)
 }
 
 /**
- * bootmem_map_location() - where the bitmap and its summaries live
+ * bootmem_map_location() - where the bitmap, its summaries and the
+ *			    registry's tables live
  * @basep:	set to the physical address (0 before bootmem_enable(), and
  *		in a bootmem_push() state, where it is on the heap)
  * @sizep:	set to the size in bytes (0 likewise)
@@ -394,7 +395,8 @@ void bootmem_map_location(phys_addr_t *basep, phys_size_t *sizep)
  *
  * Before bootmem_enable(), what it will take for the RAM registered so far.
  *
- * Return: bytes, whole pages, summaries included
+ * Return: bytes, whole pages, summaries and the registry's tables (which
+ * bootmem_enable() moves beside it) included
  */
 phys_size_t bootmem_map_size(void)
 {
@@ -404,7 +406,8 @@ phys_size_t bootmem_map_size(void)
 	for (i = 0; i < bm_state.nr_ranges; i++)
 		pages += bm_state.range[i].pages;
 
-	return (bm_map_bytes(pages) + BM_PAGE_MASK) & ~BM_PAGE_MASK;
+	return (bm_map_bytes(pages) + bm_tables_bytes() + BM_PAGE_MASK) &
+	       ~BM_PAGE_MASK;
 }
 
 /**

@@ -6,7 +6,8 @@
  * state.c, above the owner table and the allocator it needs.
  *
  * The registry's tables grow on the port's heap as nodes and ranges are
- * registered: nothing here is sized at compile time.
+ * registered: nothing here is sized at compile time. bootmem_enable()
+ * moves them next to the bitmap, where they stay.
  */
 
 #include "bootmem_internal.h"
@@ -207,6 +208,69 @@ static int nodes_room(int nid, bool distances)
 	bm_state.nr_nodes = want;
 
 	return 0;
+}
+
+/**
+ * bm_tables_bytes() - bytes of the registry's tables
+ *
+ * The ranges, the nodes' CPU masks and counts, and the distances if one
+ * is set: what bm_tables_move() copies.
+ *
+ * Return: bytes, a multiple of 8 up to the distances
+ */
+size_t bm_tables_bytes(void)
+{
+	size_t n = bm_state.nr_nodes;
+
+	return bm_state.nr_ranges * sizeof(struct bm_range) +
+	       n * (sizeof(u64) + sizeof(unsigned int)) +
+	       (bm_state.distance ? n * n : 0);
+}
+
+/**
+ * bm_tables_move() - move the registry's tables from the heap to @mem
+ * @mem:	bm_tables_bytes() bytes, 8-byte aligned
+ *
+ * bootmem_enable() puts them after the bitmap, in the pages it reserves
+ * for itself: the registry is closed from then on, so they never grow
+ * again, and the port's heap gets their memory back.
+ */
+void bm_tables_move(void *mem)
+{
+	size_t n = bm_state.nr_nodes;
+	size_t ranges = bm_state.nr_ranges * sizeof(struct bm_range);
+	size_t nodes = n * (sizeof(u64) + sizeof(unsigned int));
+	u8 *p = mem;
+
+	memcpy(p, bm_state.range, ranges);
+	bootmem_port_free(bm_state.range);
+	bm_state.range = (struct bm_range *)p;
+	p += ranges;
+	if (n)
+		memcpy(p, bm_state.cpumask, nodes);
+	bootmem_port_free(bm_state.cpumask);
+	bm_state.cpumask = n ? (u64 *)p : NULL;
+	p += nodes;
+	if (bm_state.distance) {
+		memcpy(p, bm_state.distance, n * n);
+		bootmem_port_free(bm_state.distance);
+		bm_state.distance = p;
+	}
+}
+
+/**
+ * bm_tables_free() - free the registry's tables, if on the heap
+ *
+ * Once bootmem_enable() has moved them next to the bitmap (outside a
+ * bootmem_push() state) they are in RAM, and are simply dropped.
+ */
+void bm_tables_free(void)
+{
+	if (bm_state.enabled && !bm_state.on_heap)
+		return;
+	bootmem_port_free(bm_state.range);
+	bootmem_port_free(bm_state.cpumask);
+	bootmem_port_free(bm_state.distance);
 }
 
 /*

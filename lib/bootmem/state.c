@@ -12,18 +12,17 @@
 /**
  * bootmem_reset() - forget every node, reservation and allocation
  *
- * Afterwards the registry is open again. The registry's heap tables are
- * freed; memory bootmem used in RAM is not touched: it is simply no
- * longer used. A bootmem_push() state stays one, with nothing in it.
+ * Afterwards the registry is open again. What bootmem holds on the heap is
+ * freed; memory bootmem used in RAM (the bitmap, the registry's tables
+ * beside it, the owner table) is not touched: it is simply no longer
+ * used. A bootmem_push() state stays one, with nothing in it.
  */
 void bootmem_reset(void)
 {
 	bool on_heap = bm_state.on_heap;
 	struct bm_state *saved = bm_state.saved;
 
-	bootmem_port_free(bm_state.range);
-	bootmem_port_free(bm_state.cpumask);
-	bootmem_port_free(bm_state.distance);
+	bm_tables_free();
 	bm_owners_drop();
 	if (bm_state.on_heap)
 		bootmem_port_free(bm_state.map.words);
@@ -166,7 +165,8 @@ static int enable_on_heap(u64 nbits)
  *		does (see bootmem_alloc()); BOOTMEM_ALLOC_ANYWHERE for none
  *
  * The bitmap takes one bit per registered page, holes squeezed out, plus
- * under 2% for summaries. It goes as high as it fits, clear of every
+ * under 2% for summaries, and the registry's tables move from the heap
+ * to just after it. It goes as high as it fits, clear of every
  * reservation, and reserves itself ("bootmem bitmap"); then every
  * reservation made so far is marked in it. Like an allocation, it may use
  * adjacent ranges of @nid together, or with NUMA_NO_NODE any contiguous
@@ -183,6 +183,7 @@ static int enable_on_heap(u64 nbits)
 int bootmem_enable(int nid, phys_addr_t limit)
 {
 	u64 nbits, pages, pfn;
+	u64 *mem;
 
 	if (bm_state.enabled)
 		return -EALREADY;
@@ -196,14 +197,16 @@ int bootmem_enable(int nid, phys_addr_t limit)
 	nbits = number_bits(false);
 	if (bm_state.on_heap)
 		return enable_on_heap(nbits);
-	pages = (bm_map_bytes(nbits) + BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;
+	pages = (bm_map_bytes(nbits) + bm_tables_bytes() + BM_PAGE_MASK) >>
+		BOOTMEM_PAGE_SHIFT;
 	pfn = place_map(pages, nid, bm_limit_pfn(limit));
 	if (pfn == BM_NOT_FOUND || bm_owners_room(1, 0, 0))
 		return -ENOMEM;
 
 	number_bits(true);
-	bm_map_init(&bm_state.map,
-		    bootmem_port_map(bm_addr(pfn), bm_addr(pages)), nbits);
+	mem = bootmem_port_map(bm_addr(pfn), bm_addr(pages));
+	bm_map_init(&bm_state.map, mem, nbits);
+	bm_tables_move((u8 *)mem + bm_map_bytes(nbits));
 	bm_state.map.pfn = pfn;
 	mark_reservations();
 	bm_mark(pfn, pfn + pages, true);

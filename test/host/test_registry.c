@@ -238,6 +238,49 @@ static void registry_tables_hold_what_is_registered(void **state)
 }
 
 /*
+ * bootmem_enable() moves the registry's tables from the heap to just after
+ * the bitmap, in the pages it reserves (bootmem_map_size() counts them):
+ * two registries that differ only by a distance matrix hold the same heap
+ * once enabled, and every table still reads as registered.
+ */
+static void enable_moves_the_tables_beside_the_bitmap(void **state)
+{
+	struct bootmem_node_info info;
+	size_t heap[2];
+	phys_size_t want, size;
+	phys_addr_t base;
+	int pass, nid;
+
+	(void)state;
+	for (pass = 0; pass < 2; pass++) {
+		bootmem_reset();
+		for (nid = 0; nid < 4; nid++) {
+			assert_int_equal(bootmem_add_range(nid, 0x40000000 +
+							   nid * 64 * MB,
+							   64 * MB), 0);
+			assert_int_equal(bootmem_add_cpu(nid, nid), 0);
+		}
+		if (pass)
+			assert_int_equal(bootmem_set_distance(2, 3, 17), 0);
+		want = bootmem_map_size();
+		assert_int_equal(bootmem_enable(NUMA_NO_NODE,
+						BOOTMEM_ALLOC_ANYWHERE), 0);
+		bootmem_map_location(&base, &size);
+		assert_int_equal(size, want);
+		assert_int_equal(bootmem_distance(2, 3), pass ? 17 : 20);
+		assert_int_equal(bootmem_distance(3, 2), 20);
+		assert_int_equal(bootmem_node_info(3, &info), 0);
+		assert_int_equal(info.nr_cpus, 1);
+		assert_int_equal(info.cpumask, 1ULL << 3);
+		assert_int_equal(info.nr_ranges, 1);
+		assert_int_equal(bootmem_addr_to_nid(0x40000000 + 3 * 64 * MB),
+				 3);
+		heap[pass] = host_heap_live;
+	}
+	assert_int_equal(heap[0], heap[1]);
+}
+
+/*
  * There is no distance matrix until a distance is set; the first one set
  * makes it, of defaults, and later nodes grow it with every distance kept.
  * Without heap, setting the first distance changes nothing.
@@ -405,6 +448,8 @@ int main(void)
 		cmocka_unit_test_setup(registry_closes_when_enabled, setup),
 		cmocka_unit_test_setup(distances_default_to_10_and_20, setup),
 		cmocka_unit_test_setup(distances_are_kept_as_nodes_grow, setup),
+		cmocka_unit_test_setup(enable_moves_the_tables_beside_the_bitmap,
+				       setup),
 		cmocka_unit_test_setup(registry_tables_hold_what_is_registered,
 				       setup),
 		cmocka_unit_test_setup(distances_reject_bad_values, setup),
