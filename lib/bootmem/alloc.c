@@ -436,7 +436,7 @@ int bootmem_alloc(phys_size_t size, phys_size_t align, phys_addr_t goal,
 		  phys_addr_t limit, int nid, unsigned int flags,
 		  const char *label, phys_addr_t *addrp)
 {
-	if (!bm_fast_request(size, align, goal, limit, nid, flags, label))
+	if (!bm_fast_request(size, align, goal, limit, flags, label))
 		return alloc_general(size, align, goal, limit, nid, flags,
 				     label, addrp);
 	if (bm_fast_page(size, nid, addrp)) {
@@ -463,7 +463,7 @@ static noinline int alloc_general(phys_size_t size, phys_size_t align,
 	phys_addr_t addr = 0, last;
 	int ret;
 
-	if (bm_fast_request(size, align, goal, limit, nid, flags, label) &&
+	if (bm_fast_request(size, align, goal, limit, flags, label) &&
 	    bm_fast_alloc(size, nid, addrp)) {
 		log_call("alloc", *addrp, size, nid, label, 0);
 		return 0;

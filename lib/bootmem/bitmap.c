@@ -300,7 +300,7 @@ void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits)
 	map->nbits = nbits;
 	map->top = block_start(nblocks);
 	map->bottom = 0;
-	map->hint.nid = BM_HINT_NONE;
+	bm_hint_drop(&map->hint);
 	/* Summary bits past the last block say "full": never searched. */
 	memset(map->blk_free, 0, 2 * sw * 8);
 	memset(map->run_max, BM_RUN_ANY, sw);
@@ -499,7 +499,7 @@ void bm_clear(struct bm_bitmap *map, u64 lo, u64 hi)
 	u64 s, e, end_blk;
 
 	mark_bits(map, lo, hi, false);
-	map->hint.nid = BM_HINT_NONE;
+	bm_hint_drop(&map->hint);
 	/*
 	 * The freed pages join one free run [s, e). The runs that grew are
 	 * the parts of it that end in lo's block or in e - 1's: blocks in

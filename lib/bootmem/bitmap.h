@@ -31,6 +31,11 @@
  * @lo:		first bit of the span
  * @end:	every bit of the span at or above @end is in use
  * @pfn_of_bit0: the page frame number bit 0 has in this span
+ *
+ * A hint with @end at or below @lo serves nothing, whatever its @nid:
+ * so it is when it names no node (bm_hint_drop()), and before the bitmap
+ * exists, when the whole state is zero. The fast path's inline step
+ * relies on it instead of checking the node id and the state.
  */
 struct bm_top_hint {
 	int nid;
@@ -72,6 +77,14 @@ struct bm_bitmap {
 static inline u64 bm_map_blocks(const struct bm_bitmap *map)
 {
 	return (map->nbits + BM_BLOCK_BITS - 1) / BM_BLOCK_BITS;
+}
+
+/* Forget what the hint knows: it names no node and serves nothing. */
+static inline void bm_hint_drop(struct bm_top_hint *h)
+{
+	h->nid = BM_HINT_NONE;
+	h->lo = 0;
+	h->end = 0;
 }
 
 void bm_map_init(struct bm_bitmap *map, u64 *mem, u64 nbits);

@@ -294,30 +294,30 @@ void bm_owners_move(u64 pfn, u64 pages);
 #define BM_FAST_MAX_PAGES	BM_WORD_BITS
 
 /*
- * Whether bm_fast_alloc() may serve a bootmem_alloc() request: small,
+ * Whether the fast path may serve a bootmem_alloc() request: small,
  * top-down, without goal, limit, label or flags (BOOTMEM_EXACT_NODE
- * aside); size and alignment each checked with one comparison (0 wraps
- * to the top). A node id below NUMA_NO_NODE is the general path's to
- * refuse: one is the hint's "none".
+ * aside), with the fast path on; size and alignment each checked with one
+ * comparison (0 wraps to the top). The node and the state are checked by
+ * the step that needs them (see bm_fast_page()).
  */
 static inline bool bm_fast_request(phys_size_t size, phys_size_t align,
 				   phys_addr_t goal, phys_addr_t limit,
-				   int nid, unsigned int flags,
-				   const char *label)
+				   unsigned int flags, const char *label)
 {
-	return nid >= NUMA_NO_NODE && !goal &&
-	       limit == BOOTMEM_ALLOC_ANYWHERE && !label &&
+	return !goal && limit == BOOTMEM_ALLOC_ANYWHERE && !label &&
 	       !(flags & ~BOOTMEM_EXACT_NODE) &&
 	       size - 1 < BM_FAST_MAX_PAGES * BOOTMEM_PAGE_SIZE &&
 	       align - 1 < BOOTMEM_PAGE_SIZE && !(align & (align - 1)) &&
-	       bootmem_fast_path && bm_state.enabled;
+	       bootmem_fast_path;
 }
 
 /*
  * The fast path's first step, inline in bootmem_alloc() for a request
  * bm_fast_request() accepts: a single page for the node of the hint, from
  * the hint's word. Its answer is bm_fast_alloc()'s, and so the general
- * path's; false leaves the request to them with nothing changed.
+ * path's; false leaves the request to them with nothing changed. Neither
+ * the node id nor the state needs checking: a hint for no node, or
+ * before bootmem_enable(), has an empty span and serves nothing.
  */
 static inline bool bm_fast_page(phys_size_t size, int nid, phys_addr_t *addrp)
 {

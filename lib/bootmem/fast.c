@@ -48,9 +48,9 @@ static bool hint_take(struct bm_top_hint *h, int nid)
  * @addrp:	set to the physical address when served
  *
  * For a request bm_fast_request() accepts that bm_fast_page() did not
- * serve: the hint is taken for @nid if it is another node's, and the run
- * is looked for in the word below it, or else below the top of the free
- * pages of its span.
+ * serve: once enabled, and for a node id or NUMA_NO_NODE, the hint is
+ * taken for @nid if it is another node's, and the run is looked for in
+ * the word below it, or else below the top of the free pages of its span.
  *
  * Return: true if the request was served (the pages are marked in use and
  * have no owner record, as the general path would leave them); false if
@@ -62,6 +62,8 @@ bool bm_fast_alloc(phys_size_t size, int nid, phys_addr_t *addrp)
 	struct bm_top_hint *h = &map->hint;
 	u64 len, end, bit;
 
+	if (!bm_state.enabled || nid < NUMA_NO_NODE)
+		return false;
 	if (h->nid != nid && !hint_take(h, nid))
 		return false;
 	len = (size + BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;
