@@ -67,17 +67,18 @@ WHY_MISSED = {
     'fixed': 'the state object (192 B, no padding) and the tables (32 B per '
              'range, 12 B per node, n×n bytes of distances once one is set) '
              'pass the allowance here.',
-    'uboot': '2% of the time to the prompt (the medians under "Inside '
-             'U-Boot") is 8 to 15 ms, of the order of bootmem\'s own set-up '
-             'inside U-Boot under QEMU\'s emulation (the figure under the '
-             'table): timed step by step (timers in a scratch build), the '
-             'device tree scan takes about 2 ms, half of it QEMU '
-             'translating code it runs for the first time (a second scan '
-             'takes 1 ms), U-Boot\'s reservations 0.6 ms and enable 0.2 to '
-             '0.9 ms, or 5 ms when the host first backs the pages the '
-             'bitmap is written to. On 2 shared cores the runs also spread '
-             'far wider than 2% (see the quartiles), so a run here cannot '
-             'resolve a 2% difference either way.',
+    'uboot': 'bootmem\'s own set-up inside U-Boot (the figure under the '
+             'table) takes about as long as the whole 2% of the time to the '
+             'prompt under QEMU\'s emulation, before the larger image and '
+             'the board\'s allocations. Timed step by step (timers in a '
+             'scratch build): the device tree scan takes about 2 ms, half '
+             'of it QEMU translating code it runs for the first time (a '
+             'second scan takes 1 ms), U-Boot\'s reservations 0.6 ms and '
+             'enable 0.2 to 0.9 ms, or 5 ms when the host first backs the '
+             'pages the bitmap is written to (the outliers among the runs). '
+             'On 2 shared cores the runs also spread wider than 2% (see the '
+             'quartiles): a run here cannot resolve a 2% difference either '
+             'way.',
 }
 
 
