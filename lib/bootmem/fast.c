@@ -8,6 +8,11 @@
  * in the bitmap remembers, for one node, the span and how far down its
  * top is known to be in use, so the search reads one word.
  *
+ * Its first step, a single page from the hint's word, is inline in
+ * bootmem_alloc() (bm_fast_page() in bootmem_internal.h); this file is the
+ * rest: taking the hint for another node, and runs of up to a word of
+ * pages, or a page whose word would fill and change its block's summary.
+ *
  * Anything else -- another request, no fit in that word, a span that is
  * full -- is left to the general path, whose answer is the same: the
  * fast path is an optimisation that can be switched off
