@@ -222,8 +222,7 @@ static void mark_bits(struct bm_bitmap *map, u64 lo, u64 hi, bool used)
 	u64 first = block_of(lo), last = block_of(hi - 1), bits, *w;
 
 	/* Within one word of a partial block that stays partial: the word. */
-	if (lo / 64 == (hi - 1) / 64 && !block_empty(map, first) &&
-	    !block_full(map, first)) {
+	if (lo / 64 == (hi - 1) / 64 && bm_block_partial(map, first)) {
 		w = map->words + lo / 64;
 		bits = (~0ULL >> (63 - (hi - 1) % 64)) & (~0ULL << (lo % 64));
 		*w = used ? *w | bits : *w & ~bits;
@@ -339,7 +338,7 @@ bool bm_test(const struct bm_bitmap *map, u64 bit)
 {
 	u64 blk = block_of(bit);
 
-	if (block_empty(map, blk) || block_full(map, blk))
+	if (!bm_block_partial(map, blk))
 		return block_full(map, blk);
 
 	return test_bit64(map->words, bit);
@@ -479,7 +478,7 @@ u64 bm_free_end_below(const struct bm_bitmap *map, u64 lo, u64 hi)
 /* Raises the bound of block @blk, if partial, to @len (capped). */
 static void raise_bound(struct bm_bitmap *map, u64 blk, u64 len)
 {
-	if (block_empty(map, blk) || block_full(map, blk))
+	if (!bm_block_partial(map, blk))
 		return;
 	len = min_u64(len, BM_RUN_ANY);
 	if (map->run_end[blk] < len)
@@ -920,7 +919,7 @@ u64 bm_take_in_word(struct bm_bitmap *map, u64 lo, u64 end, u64 len)
 {
 	u64 i = (end - 1) / 64, blk = block_of(end - 1), bit, bits;
 
-	if (block_empty(map, blk) || block_full(map, blk))
+	if (!bm_block_partial(map, blk))
 		return BM_NOT_FOUND;
 	bit = bm_small_run_below(map, lo, end, len);
 	if (bit == BM_NOT_FOUND)

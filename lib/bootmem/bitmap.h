@@ -79,6 +79,16 @@ static inline u64 bm_map_blocks(const struct bm_bitmap *map)
 	return (map->nbits + BM_BLOCK_BITS - 1) / BM_BLOCK_BITS;
 }
 
+/*
+ * Whether block @blk is partial: it has a free page and is not entirely
+ * free, so its words and bound are kept (see bitmap.c).
+ */
+static inline bool bm_block_partial(const struct bm_bitmap *map, u64 blk)
+{
+	return (map->blk_free[blk / 64] & ~map->blk_empty[blk / 64]) >>
+	       (blk % 64) & 1;
+}
+
 /* Forget what the hint knows: it names no node and serves nothing. */
 static inline void bm_hint_drop(struct bm_top_hint *h)
 {
@@ -123,9 +133,7 @@ static inline bool bm_take_top_bit(struct bm_bitmap *map, u64 lo, u64 end,
 {
 	u64 i = (end - 1) / 64, blk = i / BM_BLOCK_WORDS, w, free, bit;
 
-	if (end <= lo ||
-	    !((map->blk_free[blk / 64] & ~map->blk_empty[blk / 64]) >>
-	      (blk % 64) & 1))
+	if (end <= lo || !bm_block_partial(map, blk))
 		return false;
 	w = map->words[i];
 	free = ~w & (~0ULL >> (63 - (end - 1) % 64));

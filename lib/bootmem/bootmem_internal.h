@@ -144,6 +144,9 @@ struct bm_state {
 
 extern struct bm_state bm_state;
 
+/* A node's entry in the node table: its CPU mask and its CPU count. */
+#define BM_NODE_BYTES	(sizeof(u64) + sizeof(unsigned int))
+
 /* Per node id below nr_nodes, its CPUs, those past 63 included. */
 static inline unsigned int *bm_nr_cpus(void)
 {
@@ -222,18 +225,23 @@ size_t bm_tables_bytes(void);
 void bm_tables_move(void *mem);
 void bm_tables_free(void);
 
+/* Pages the bitmap of @nbits pages, its summaries and the tables take. */
+static inline u64 bm_map_pages_for(u64 nbits)
+{
+	return (bm_map_bytes(nbits) + bm_tables_bytes() + BM_PAGE_MASK) >>
+	       BOOTMEM_PAGE_SHIFT;
+}
+
 /*
- * Pages of RAM the bitmap, its summaries and the registry's tables take
- * from map.pfn on: 0 before bootmem_enable() and in a bootmem_push()
- * state, where they are on the heap.
+ * Pages of RAM they take from map.pfn on: 0 before bootmem_enable() and
+ * in a bootmem_push() state, where they are on the heap.
  */
 static inline u64 bm_map_pages(void)
 {
 	if (!bm_state.enabled || bm_state.on_heap)
 		return 0;
 
-	return (bm_map_bytes(bm_state.map.nbits) + bm_tables_bytes() +
-		BM_PAGE_MASK) >> BOOTMEM_PAGE_SHIFT;
+	return bm_map_pages_for(bm_state.map.nbits);
 }
 
 /**

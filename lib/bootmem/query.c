@@ -406,8 +406,7 @@ phys_size_t bootmem_map_size(void)
 	for (i = 0; i < bm_state.nr_ranges; i++)
 		pages += bm_state.range[i].pages;
 
-	return (bm_map_bytes(pages) + bm_tables_bytes() + BM_PAGE_MASK) &
-	       ~BM_PAGE_MASK;
+	return bm_addr(bm_map_pages_for(pages));
 }
 
 /**

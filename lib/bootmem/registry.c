@@ -175,7 +175,6 @@ static u8 *distances_resized(unsigned int n, unsigned int want)
 static int nodes_room(int nid, bool distances)
 {
 	unsigned int n = bm_state.nr_nodes, want = nid + 1;
-	size_t per_node = sizeof(u64) + sizeof(unsigned int);
 	bool grow_dist;
 	u64 *cpumask = NULL;
 	u8 *dist = NULL;
@@ -184,7 +183,7 @@ static int nodes_room(int nid, bool distances)
 		want = n;
 	grow_dist = bm_state.distance ? want > n : distances;
 	if (want > n)
-		cpumask = bm_heap_grow(NULL, 0, want * per_node);
+		cpumask = bm_heap_grow(NULL, 0, want * BM_NODE_BYTES);
 	if (grow_dist)
 		dist = distances_resized(bm_state.distance ? n : 0, want);
 	if ((want > n && !cpumask) || (grow_dist && !dist)) {
@@ -223,7 +222,7 @@ size_t bm_tables_bytes(void)
 	size_t n = bm_state.nr_nodes;
 
 	return bm_state.nr_ranges * sizeof(struct bm_range) +
-	       n * (sizeof(u64) + sizeof(unsigned int)) +
+	       n * BM_NODE_BYTES +
 	       (bm_state.distance ? n * n : 0);
 }
 
@@ -239,7 +238,7 @@ void bm_tables_move(void *mem)
 {
 	size_t n = bm_state.nr_nodes;
 	size_t ranges = bm_state.nr_ranges * sizeof(struct bm_range);
-	size_t nodes = n * (sizeof(u64) + sizeof(unsigned int));
+	size_t nodes = n * BM_NODE_BYTES;
 	u8 *p = mem;
 
 	memcpy(p, bm_state.range, ranges);

@@ -197,8 +197,7 @@ int bootmem_enable(int nid, phys_addr_t limit)
 	nbits = number_bits(false);
 	if (bm_state.on_heap)
 		return enable_on_heap(nbits);
-	pages = (bm_map_bytes(nbits) + bm_tables_bytes() + BM_PAGE_MASK) >>
-		BOOTMEM_PAGE_SHIFT;
+	pages = bm_map_pages_for(nbits);
 	pfn = place_map(pages, nid, bm_limit_pfn(limit));
 	if (pfn == BM_NOT_FOUND || bm_owners_room(1, 0, 0))
 		return -ENOMEM;
